@@ -44,9 +44,7 @@ export interface TaskRequest {
   stateName: string;
 }
 
-export type TaskOutcome =
-  | { ok: true; output: unknown }
-  | { ok: false; error: string; cause?: string };
+export type TaskOutcome = { ok: true; output: unknown } | { ok: false; error: string; cause?: string };
 
 /** What the interpreter needs from the world; implemented in memory (conformance, unit tests) and durably (runtime). */
 export interface ExecutionEffects {
@@ -69,6 +67,86 @@ export interface ExecutionEffects {
   uuid(key: string): string;
   /** Aborted when StopExecution is called; the interpreter stops at the next effect. */
   readonly signal: AbortSignal;
+  /**
+   * Optional. Issue the task token of a `.waitForTaskToken` Task, journaled under `key`. The
+   * interpreter needs the token before it evaluates Parameters/Arguments (`$$.Task.Token`,
+   * `$states.context.Task.Token`), so it asks for it first and passes it in
+   * `TaskRequest.context.Task.Token`; when a token is present there, `runTask` must register that
+   * one rather than issue another. Without this method the interpreter uses `uuid(key)`.
+   */
+  issueTaskToken?(key: string): string;
+  /**
+   * Optional. Read a Distributed Map's items for its `ItemReader` (S3 getObject / listObjectsV2,
+   * CSV / JSON / JSONL / manifest), after the interpreter evaluated `Parameters`/`Arguments` and
+   * `ReaderConfig`. Resolves to the items (at most `MaxItems`); rejects with an error whose `name`
+   * is the AWS error (the interpreter reports `States.ItemReaderFailed`). Without this method a
+   * Map with an ItemReader fails with `States.ItemReaderFailed`.
+   */
+  readItems?(key: string, reader: ItemReaderRequest): Promise<unknown[]>;
+  /**
+   * Optional. Write a Distributed Map's results for its `ResultWriter` as AWS does
+   * (`<Prefix>/<map run id>/manifest.json`, `SUCCEEDED_0.json`, `FAILED_0.json`, `PENDING_0.json`)
+   * and resolve to `ResultWriterDetails` (`{ Bucket, Key }` of the manifest). The Map state's
+   * result is then `{ MapRunArn, ResultWriterDetails }`.
+   */
+  writeResults?(
+    key: string,
+    writer: ResultWriterRequest,
+    results: MapRunResults,
+  ): Promise<ResultWriterDetails>;
+}
+
+/** A Distributed Map's ItemReader, evaluated. */
+export interface ItemReaderRequest {
+  /** e.g. `arn:aws:states:::s3:getObject`, `arn:aws:states:::s3:listObjectsV2`. */
+  resource: string;
+  /** The evaluated Parameters (JSONPath) or Arguments (JSONata): `{ Bucket, Key }` or `{ Bucket, Prefix }`. */
+  parameters: Record<string, unknown>;
+  /** `ReaderConfig` as written, with MaxItems resolved: `{ InputType, CSVHeaderLocation, CSVHeaders, CSVDelimiter, MaxItems, ManifestType }`. */
+  readerConfig: Record<string, unknown>;
+  /** State name, for errors. */
+  stateName: string;
+}
+
+/** A Distributed Map's ResultWriter, evaluated. */
+export interface ResultWriterRequest {
+  /** `arn:aws:states:::s3:putObject`. */
+  resource: string;
+  /** `{ Bucket, Prefix }`. */
+  parameters: Record<string, unknown>;
+  /** `WriterConfig` as written (`OutputType`, `Transformation`), if any. */
+  writerConfig?: Record<string, unknown>;
+  stateName: string;
+}
+
+/** One child run of a Distributed Map, in the shape AWS writes to SUCCEEDED_n.json / FAILED_n.json. */
+export interface MapRunChildResult {
+  ExecutionArn: string;
+  Name: string;
+  Input: string;
+  InputDetails: { Included: boolean };
+  Status: 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'PENDING';
+  StartDate: string;
+  StopDate: string;
+  StateMachineArn: string;
+  RedriveCount: number;
+  RedriveStatus: string;
+  Output?: string;
+  OutputDetails?: { Included: boolean };
+  Error?: string;
+  Cause?: string;
+}
+
+export interface MapRunResults {
+  mapRunArn: string;
+  /** The map run id (last part of the ARN), used as the folder name under the Prefix. */
+  mapRunId: string;
+  children: MapRunChildResult[];
+}
+
+export interface ResultWriterDetails {
+  Bucket: string;
+  Key: string;
 }
 
 /** The context object's execution part (`$$.Execution` / `$states.context.Execution`). */
