@@ -1,0 +1,214 @@
+import { runtimeError, StatesError } from './errors.ts';
+import { contextObject, nextEffectKey, type StateVisit } from './execution-run.ts';
+import { INTRINSICS, IntrinsicArgumentError } from './intrinsics/functions.ts';
+import { type IntrinsicArgument, isIntrinsicCall, parseIntrinsic } from './intrinsics/parse.ts';
+import { evaluatePath, PathNotFoundError, setAtPath } from './json-path.ts';
+import { isObject } from './json-values.ts';
+import { AWS_JSONATA_FUNCTIONS, ERROR_PREFIX, type JsonataBindings } from './jsonata-engine.ts';
+import { lookupVariable, visibleVariables } from './variables.ts';
+
+/**
+ * How data moves through a state: JSONPath (InputPath, Parameters, ResultSelector, ResultPath,
+ * OutputPath, `.$` keys, intrinsic functions, `$$` and `$variable` references) and the bindings a
+ * JSONata state evaluates against.
+ */
+
+const VARIABLE_PATH = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s;
+
+/** Evaluates a reference: `$.x` against `input`, `$$.x` against the context object, `$name.x` against a variable. */
+export function resolveReference(visit: StateVisit, path: string, input: unknown): unknown {
+  if (path.startsWith('$$')) return evaluatePath(path.slice(1), contextObject(visit));
+  if (path === '$' || path.startsWith('$.') || path.startsWith('$[')) return evaluatePath(path, input);
+  const match = VARIABLE_PATH.exec(path);
+  if (!match) return evaluatePath(path, input);
+  const variable = lookupVariable(visit.branch.scope, match[1]!);
+  if (!variable.found) throw new PathNotFoundError(path);
+  const rest = match[2]!;
+  return rest === '' ? variable.value : evaluatePath(`$${rest}`, variable.value);
+}
+
+function missingPath(visit: StateVisit, path: string, field: string, input: unknown): StatesError {
+  return runtimeError(
+    visit.name,
+    visit.enteredEventId,
+    `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${JSON.stringify(input)}'`,
+  );
+}
+
+/** Evaluates a `.$` value: a path, a context path, a variable or an intrinsic function call. */
+export function evaluateDynamicValue(
+  visit: StateVisit,
+  text: string,
+  input: unknown,
+  field: string,
+): unknown {
+  if (isIntrinsicCall(text)) return evaluateIntrinsic(visit, text, input, field);
+  try {
+    return resolveReference(visit, text, input);
+  } catch (error) {
+    if (error instanceof PathNotFoundError) throw missingPath(visit, text, field, input);
+    throw error;
+  }
+}
+
+function evaluateIntrinsic(visit: StateVisit, text: string, input: unknown, field: string): unknown {
+  let call: ReturnType<typeof parseIntrinsic>;
+  try {
+    call = parseIntrinsic(text);
+  } catch (error) {
+    throw new StatesError('States.IntrinsicFailure', intrinsicMessage(visit, text, field, error));
+  }
+  return evaluateCall(visit, call, input, text, field);
+}
+
+function intrinsicMessage(visit: StateVisit, text: string, field: string, error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  return `An error occurred while executing the state '${visit.name}' (entered at the event id #${visit.enteredEventId}). The function '${text}' specified for the field '${field}' failed: ${detail}`;
+}
+
+function evaluateCall(
+  visit: StateVisit,
+  call: { name: string; args: IntrinsicArgument[] },
+  input: unknown,
+  text: string,
+  field: string,
+): unknown {
+  const implementation = INTRINSICS[call.name];
+  if (!implementation) {
+    throw new StatesError(
+      'States.IntrinsicFailure',
+      intrinsicMessage(visit, text, field, `unknown function ${call.name}`),
+    );
+  }
+  const args = call.args.map((arg, index) => {
+    if (arg.kind === 'call') return evaluateCall(visit, arg, input, text, field);
+    if (arg.kind === 'path') {
+      try {
+        return resolveReference(visit, arg.path, input);
+      } catch (error) {
+        if (error instanceof PathNotFoundError) throw missingPath(visit, arg.path, field, input);
+        throw error;
+      }
+    }
+    // Escaped braces matter only to the States.Format template.
+    if (typeof arg.value === 'string' && !(call.name === 'States.Format' && index === 0)) {
+      return arg.value.replace(/\\([{}])/g, '$1');
+    }
+    return arg.value;
+  });
+  try {
+    return implementation(args, { uuid: () => visit.branch.run.effects.uuid(nextEffectKey(visit, 'uuid')) });
+  } catch (error) {
+    if (error instanceof IntrinsicArgumentError) {
+      throw new StatesError('States.IntrinsicFailure', intrinsicMessage(visit, text, field, error));
+    }
+    throw error;
+  }
+}
+
+/** Parameters, ResultSelector, ItemSelector, JSONPath Assign: keys ending in `.$` are evaluated. */
+export function evaluatePayloadTemplate(
+  visit: StateVisit,
+  template: unknown,
+  input: unknown,
+  field = '',
+): unknown {
+  if (Array.isArray(template)) {
+    return template.map((item, i) => evaluatePayloadTemplate(visit, item, input, `${field}[${i}]`));
+  }
+  if (!isObject(template)) return template;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(template)) {
+    const value = template[key];
+    if (key.endsWith('.$') && typeof value === 'string') {
+      out[key.slice(0, -2)] = evaluateDynamicValue(visit, value, input, key);
+    } else {
+      out[key] = evaluatePayloadTemplate(visit, value, input, key);
+    }
+  }
+  return out;
+}
+
+export function applyInputPath(visit: StateVisit, input: unknown): unknown {
+  const path = visit.state['InputPath'];
+  if (path === undefined) return input;
+  if (path === null) return {};
+  return selectPath(visit, path as string, input);
+}
+
+export function applyOutputPath(visit: StateVisit, output: unknown): unknown {
+  const path = visit.state['OutputPath'];
+  if (path === undefined) return output;
+  if (path === null) return {};
+  return selectPath(visit, path as string, output);
+}
+
+function selectPath(visit: StateVisit, path: string, value: unknown): unknown {
+  try {
+    return resolveReference(visit, path, value);
+  } catch (error) {
+    if (error instanceof PathNotFoundError) {
+      throw runtimeError(visit.name, visit.enteredEventId, `Invalid path '${path}' : ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** ResultPath: `$` (default) replaces, null discards the result, a path places it into the raw input. */
+export function applyResultPath(
+  visit: StateVisit,
+  rawInput: unknown,
+  result: unknown,
+  path: unknown,
+): unknown {
+  if (path === undefined || path === '$') return result;
+  if (path === null) return rawInput;
+  try {
+    return setAtPath(rawInput, path as string, result);
+  } catch (error) {
+    if (error instanceof PathNotFoundError) {
+      throw runtimeError(
+        visit.name,
+        visit.enteredEventId,
+        `Invalid path '${String(path)}': The ResultPath cannot be applied to the input '${JSON.stringify(rawInput)}'`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** `$states` and the variables, plus AWS's functions, for a JSONata evaluation in this state. */
+export function jsonataBindings(
+  visit: StateVisit,
+  states: { input: unknown; result?: unknown; errorOutput?: unknown },
+): JsonataBindings {
+  const bindings: JsonataBindings = visibleVariables(visit.branch.scope, {});
+  const { effects } = visit.branch.run;
+  Object.assign(bindings, AWS_JSONATA_FUNCTIONS);
+  bindings['uuid'] = () => effects.uuid(nextEffectKey(visit, 'uuid'));
+  bindings['random'] = (seed?: number) => {
+    if (typeof seed === 'number') return seededRandom(seed);
+    // Derived from a journaled UUID so that a replay sees the same number.
+    return (
+      Number.parseInt(effects.uuid(nextEffectKey(visit, 'random')).replace(/-/g, '').slice(0, 13), 16) /
+      2 ** 52
+    );
+  };
+  bindings['now'] = () => effects.now(nextEffectKey(visit, 'now')).toISOString();
+  bindings['millis'] = () => effects.now(nextEffectKey(visit, 'now')).getTime();
+  const statesValue: Record<string, unknown> = { input: states.input, context: contextObject(visit) };
+  if ('result' in states) statesValue['result'] = states.result;
+  if ('errorOutput' in states) statesValue['errorOutput'] = states.errorOutput;
+  bindings['states'] = statesValue;
+  bindings[ERROR_PREFIX] =
+    `An error occurred while executing the state '${visit.name}' (entered at the event id #${visit.enteredEventId}).`;
+  return bindings;
+}
+
+function seededRandom(seed: number): number {
+  let x = (seed ^ 0x2545f491) >>> 0;
+  x ^= x << 13;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  return (x >>> 0) / 2 ** 32;
+}

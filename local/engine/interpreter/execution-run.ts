@@ -1,0 +1,130 @@
+import type { ExecutionContext, ExecutionEffects, StateMachineContext } from '../contract.ts';
+import { ExecutionAbortedError, StatesError } from './errors.ts';
+import type { VariableScope } from './variables.ts';
+
+/**
+ * The per-execution and per-branch bookkeeping the states share: effects, deterministic keys,
+ * history events (with the 25,000-event limit), visit counters and the context object.
+ */
+
+export type QueryLanguage = 'JSONPath' | 'JSONata';
+export type StateDefinition = Record<string, unknown>;
+
+export const MAX_HISTORY_EVENTS = 25_000;
+
+export interface ExecutionRun {
+  readonly effects: ExecutionEffects;
+  readonly execution: ExecutionContext;
+  readonly stateMachine: StateMachineContext;
+  readonly queryLanguage: QueryLanguage;
+  eventCount: number;
+}
+
+/** One thread of states: the root, a Parallel branch or a Map iteration. */
+export interface Branch {
+  readonly run: ExecutionRun;
+  /** `''` at the root, then `Fan out[1]`, `Fan out[1]/Process item[37]`. */
+  readonly keyPrefix: string;
+  readonly visits: Map<string, number>;
+  readonly scope: VariableScope;
+  readonly mapItem?: { Index: number; Value: unknown };
+}
+
+/** One entry into a state (all its retry attempts). */
+export interface StateVisit {
+  readonly branch: Branch;
+  readonly name: string;
+  readonly state: StateDefinition;
+  readonly queryLanguage: QueryLanguage;
+  /** `<branch path>/<state name>#<visit>`. */
+  readonly key: string;
+  readonly visitNumber: number;
+  enteredEventId: number;
+  enteredTime: string;
+  retryCount: number;
+  /** Counter for effect keys that a state can take several times (`$uuid()`). */
+  effectCounter: number;
+  taskToken?: string;
+}
+
+/** Fails the execution whatever Catch says: the history is full. */
+export class HistoryLimitError extends StatesError {
+  constructor() {
+    super(
+      'States.Runtime',
+      `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}) and was terminated.`,
+    );
+  }
+}
+
+export function recordEvent(
+  run: ExecutionRun,
+  key: string,
+  type: string,
+  details: Record<string, unknown> = {},
+): number {
+  run.eventCount++;
+  if (run.eventCount > MAX_HISTORY_EVENTS) throw new HistoryLimitError();
+  return run.effects.recordEvent(key, { type, details });
+}
+
+export function checkAborted(run: ExecutionRun): void {
+  if (run.effects.signal.aborted) throw new ExecutionAbortedError();
+}
+
+/** The key of the current attempt: retries append `@<n>`. */
+export function attemptKey(visit: StateVisit): string {
+  return visit.retryCount === 0 ? visit.key : `${visit.key}@${visit.retryCount}`;
+}
+
+export function stateEvent(
+  visit: StateVisit,
+  effect: string,
+  type: string,
+  details?: Record<string, unknown>,
+): number {
+  return recordEvent(visit.branch.run, `${attemptKey(visit)}/${effect}`, type, details);
+}
+
+export function nextEffectKey(visit: StateVisit, effect: string): string {
+  visit.effectCounter++;
+  return `${attemptKey(visit)}/${effect}${visit.effectCounter}`;
+}
+
+export function contextObject(visit: StateVisit): Record<string, unknown> {
+  const { run, mapItem } = visit.branch;
+  const context: Record<string, unknown> = {
+    Execution: run.execution,
+    StateMachine: run.stateMachine,
+    State: { Name: visit.name, EnteredTime: visit.enteredTime, RetryCount: visit.retryCount },
+  };
+  if (mapItem) context['Map'] = { Item: mapItem };
+  if (visit.taskToken !== undefined) context['Task'] = { Token: visit.taskToken };
+  return context;
+}
+
+export function beginVisit(branch: Branch, name: string, state: StateDefinition): StateVisit {
+  const visitNumber = (branch.visits.get(name) ?? 0) + 1;
+  branch.visits.set(name, visitNumber);
+  const queryLanguage = (state['QueryLanguage'] as QueryLanguage | undefined) ?? branch.run.queryLanguage;
+  const key = `${branch.keyPrefix}/${name}#${visitNumber}`;
+  return {
+    branch,
+    name,
+    state,
+    queryLanguage,
+    key,
+    visitNumber,
+    enteredEventId: 0,
+    enteredTime: branch.run.effects.now(`${key}/entered-time`).toISOString(),
+    retryCount: 0,
+    effectCounter: 0,
+  };
+}
+
+/** The key prefix of a Parallel branch or Map iteration: `Fan out[1]`, `Fan out#2[1]` on a second visit, `Fan out@1[1]` on a retry. */
+export function childKeyPrefix(visit: StateVisit, index: number): string {
+  let name = visit.visitNumber === 1 ? visit.name : `${visit.name}#${visit.visitNumber}`;
+  if (visit.retryCount > 0) name += `@${visit.retryCount}`;
+  return `${visit.branch.keyPrefix}${visit.branch.keyPrefix ? '/' : ''}${name}[${index}]`;
+}

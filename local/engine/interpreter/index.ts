@@ -1,0 +1,65 @@
+import type { ExecutionResult, RunExecution, RunExecutionRequest } from '../contract.ts';
+import { ExecutionAbortedError, StatesError } from './errors.ts';
+import { type ExecutionRun, type QueryLanguage, recordEvent } from './execution-run.ts';
+import { textExceedsPayloadLimit } from './json-values.ts';
+import { runStates, type StatesDefinition } from './run-states.ts';
+import { rootScope } from './variables.ts';
+
+export { validateDefinition } from './validate.ts';
+
+const EXECUTION_KEY = '!execution';
+
+/**
+ * Runs (or, against a journal, replays) one execution to its end. Errors that escape the states
+ * fail the execution with AWS's `ExecutionFailed` details; StopExecution aborts it.
+ */
+export const runExecution: RunExecution = async (request: RunExecutionRequest): Promise<ExecutionResult> => {
+  const { definition, input, effects } = request;
+  const run: ExecutionRun = {
+    effects,
+    execution: request.execution,
+    stateMachine: request.stateMachine,
+    queryLanguage: (definition['QueryLanguage'] as QueryLanguage | undefined) ?? 'JSONPath',
+    eventCount: 0,
+  };
+  try {
+    const inputText = JSON.stringify(input);
+    recordEvent(run, `${EXECUTION_KEY}/started`, 'ExecutionStarted', {
+      executionStartedEventDetails: {
+        input: inputText,
+        inputDetails: { truncated: false },
+        roleArn: request.execution.RoleArn,
+      },
+    });
+    if (textExceedsPayloadLimit(inputText)) {
+      throw new StatesError(
+        'States.DataLimitExceeded',
+        'The execution input exceeds the maximum number of bytes service limit.',
+      );
+    }
+    const branch = { run, keyPrefix: '', visits: new Map<string, number>(), scope: rootScope() };
+    const output = await runStates(branch, definition as unknown as StatesDefinition, input);
+    recordEvent(run, `${EXECUTION_KEY}/succeeded`, 'ExecutionSucceeded', {
+      executionSucceededEventDetails: { output: JSON.stringify(output), outputDetails: { truncated: false } },
+    });
+    return { status: 'SUCCEEDED', output };
+  } catch (error) {
+    if (error instanceof ExecutionAbortedError || effects.signal.aborted) {
+      recordEvent(run, `${EXECUTION_KEY}/aborted`, 'ExecutionAborted', { executionAbortedEventDetails: {} });
+      return { status: 'ABORTED' };
+    }
+    const failure = error instanceof StatesError ? error : new StatesError('States.Runtime', String(error));
+    const result: ExecutionResult = { status: 'FAILED' };
+    if (failure.error !== '') result.error = failure.error;
+    if (failure.causeText !== undefined) result.cause = failure.causeText;
+    const details: Record<string, unknown> = {};
+    if (result.error !== undefined) details['error'] = result.error;
+    if (result.cause !== undefined) details['cause'] = result.cause;
+    // The last slot is kept for this event even when the history limit ended the execution.
+    run.eventCount = Math.min(run.eventCount, 24_999);
+    recordEvent(run, `${EXECUTION_KEY}/failed`, 'ExecutionFailed', { executionFailedEventDetails: details });
+    return result;
+  }
+};
+
+export { StatesError } from './errors.ts';

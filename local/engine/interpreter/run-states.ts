@@ -1,0 +1,99 @@
+import { StatesError } from './errors.ts';
+import {
+  type Branch,
+  beginVisit,
+  checkAborted,
+  type StateDefinition,
+  type StateVisit,
+  stateEvent,
+} from './execution-run.ts';
+import { textExceedsPayloadLimit } from './json-values.ts';
+import type { StateOutput } from './state-output.ts';
+import { runChoice } from './states/choice.ts';
+import { runFail } from './states/fail.ts';
+import { runMap } from './states/map.ts';
+import { runParallel } from './states/parallel.ts';
+import { runPass } from './states/pass.ts';
+import { runSucceed } from './states/succeed.ts';
+import { runTask } from './states/task.ts';
+import { runWait } from './states/wait.ts';
+
+/** What a state hands to the loop: its output and where to go next (none: the branch ends). */
+export interface StateResult extends StateOutput {
+  next?: string;
+}
+
+export type StateRunner = (visit: StateVisit, input: unknown) => Promise<StateResult>;
+
+const RUNNERS: Record<string, StateRunner> = {
+  Pass: runPass,
+  Task: runTask,
+  Choice: runChoice,
+  Wait: runWait,
+  Succeed: runSucceed,
+  Fail: runFail,
+  Parallel: runParallel,
+  Map: runMap,
+};
+
+/** Raised in a branch whose sibling failed: it stops at the next transition. */
+export class BranchCancelledError extends Error {
+  constructor() {
+    super('Branch cancelled');
+    this.name = 'BranchCancelledError';
+  }
+}
+
+export interface StatesDefinition {
+  StartAt: string;
+  States: Record<string, StateDefinition>;
+}
+
+/** Walks a (sub-)state machine from StartAt to a terminal state; returns the output or throws StatesError. */
+export async function runStates(
+  branch: Branch,
+  machine: StatesDefinition,
+  input: unknown,
+  cancelled?: { cancelled: boolean },
+): Promise<unknown> {
+  let name = machine.StartAt;
+  let current = input;
+  for (;;) {
+    checkAborted(branch.run);
+    if (cancelled?.cancelled) throw new BranchCancelledError();
+    const state = machine.States[name];
+    if (!state) throw new StatesError('States.Runtime', `State '${name}' does not exist`);
+    const visit = beginVisit(branch, name, state);
+    const type = state['Type'] as string;
+    const runner = RUNNERS[type];
+    if (!runner) throw new StatesError('States.Runtime', `Unsupported state type '${type}'`);
+    visit.enteredEventId = stateEvent(visit, 'entered', `${type}StateEntered`, {
+      stateEnteredEventDetails: { name, input: JSON.stringify(current), inputDetails: { truncated: false } },
+    });
+    const result = await runner(visit, current);
+    const outputText = JSON.stringify(result.output) ?? 'null';
+    if (textExceedsPayloadLimit(outputText)) {
+      throw new StatesError(
+        'States.DataLimitExceeded',
+        `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      );
+    }
+    if (type !== 'Fail') {
+      const exited: Record<string, unknown> = {
+        name,
+        output: outputText,
+        outputDetails: { truncated: false },
+      };
+      if (result.assigned) {
+        exited['assignedVariables'] = Object.fromEntries(
+          Object.entries(result.assigned).map(([key, value]) => [key, JSON.stringify(value)]),
+        );
+        exited['assignedVariablesDetails'] = { truncated: false };
+      }
+      stateEvent(visit, 'exited', `${type}StateExited`, { stateExitedEventDetails: exited });
+    }
+    if (result.next === undefined) return result.output;
+    name = result.next;
+    current = result.output;
+  }
+}

@@ -1,0 +1,190 @@
+import type { TaskRequest } from '../../contract.ts';
+import {
+  applyInputPath,
+  evaluateDynamicValue,
+  evaluatePayloadTemplate,
+  jsonataBindings,
+} from '../data-flow.ts';
+import { StatesError, stateMessage } from '../errors.ts';
+import { attemptKey, checkAborted, contextObject, type StateVisit, stateEvent } from '../execution-run.ts';
+import { evaluateTemplate } from '../jsonata-engine.ts';
+import { withRetryAndCatch } from '../retry-catch.ts';
+import type { StateResult } from '../run-states.ts';
+import { finishJsonata, finishJsonPath } from '../state-output.ts';
+
+/**
+ * Task: evaluates Parameters/Arguments, asks the runtime to run the resource through
+ * `effects.runTask`, and records the history events AWS shows (`TaskScheduled`… for service
+ * integrations, `LambdaFunctionScheduled`… for a bare Lambda ARN).
+ */
+export function runTask(visit: StateVisit, input: unknown): Promise<StateResult> {
+  return withRetryAndCatch(visit, input, () => attemptTask(visit, input));
+}
+
+interface ResourceNames {
+  resourceType: string;
+  resource: string;
+  lambda: boolean;
+}
+
+/** `arn:aws:states:::lambda:invoke.waitForTaskToken` → `lambda` / `invoke.waitForTaskToken`. */
+export function resourceNames(arn: string): ResourceNames {
+  const service = /^arn:[^:]+:states:[^:]*:[^:]*:([^:]+):(.+)$/.exec(arn);
+  if (service) return { resourceType: service[1]!, resource: service[2]!, lambda: false };
+  if (/^arn:[^:]+:lambda:/.test(arn)) return { resourceType: 'lambda', resource: arn, lambda: true };
+  return { resourceType: 'activity', resource: arn, lambda: false };
+}
+
+async function attemptTask(visit: StateVisit, input: unknown): Promise<StateResult> {
+  const { state } = visit;
+  const resourceArn = state['Resource'] as string;
+  const names = resourceNames(resourceArn);
+  const { effects } = visit.branch.run;
+  if (resourceArn.endsWith('.waitForTaskToken')) {
+    const tokenKey = `${attemptKey(visit)}/token`;
+    visit.taskToken = effects.issueTaskToken ? effects.issueTaskToken(tokenKey) : effects.uuid(tokenKey);
+  }
+  const jsonata = visit.queryLanguage === 'JSONata';
+  let parameters: unknown;
+  let timeoutSeconds: number | undefined;
+  let heartbeatSeconds: number | undefined;
+  if (jsonata) {
+    const bindings = jsonataBindings(visit, { input });
+    parameters =
+      state['Arguments'] !== undefined
+        ? await evaluateTemplate(state['Arguments'], bindings, 'Arguments')
+        : input;
+    timeoutSeconds = await numberField(visit, state['TimeoutSeconds'], () =>
+      evaluateTemplate(state['TimeoutSeconds'], bindings, 'TimeoutSeconds'),
+    );
+    heartbeatSeconds = await numberField(visit, state['HeartbeatSeconds'], () =>
+      evaluateTemplate(state['HeartbeatSeconds'], bindings, 'HeartbeatSeconds'),
+    );
+  } else {
+    const effective = applyInputPath(visit, input);
+    parameters =
+      state['Parameters'] !== undefined
+        ? evaluatePayloadTemplate(visit, state['Parameters'], effective)
+        : effective;
+    timeoutSeconds = await numberField(
+      visit,
+      state['TimeoutSeconds'] ?? pathValue(visit, 'TimeoutSecondsPath', effective),
+    );
+    heartbeatSeconds = await numberField(
+      visit,
+      state['HeartbeatSeconds'] ?? pathValue(visit, 'HeartbeatSecondsPath', effective),
+    );
+  }
+
+  const parametersText = JSON.stringify(parameters);
+  if (names.lambda) {
+    stateEvent(visit, 'scheduled', 'LambdaFunctionScheduled', {
+      lambdaFunctionScheduledEventDetails: {
+        resource: resourceArn,
+        input: parametersText,
+        inputDetails: { truncated: false },
+        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+      },
+    });
+    stateEvent(visit, 'started', 'LambdaFunctionStarted');
+  } else {
+    stateEvent(visit, 'scheduled', 'TaskScheduled', {
+      taskScheduledEventDetails: {
+        resourceType: names.resourceType,
+        resource: names.resource,
+        region: regionOf(visit),
+        parameters: parametersText,
+        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+        ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+      },
+    });
+    stateEvent(visit, 'started', 'TaskStarted', {
+      taskStartedEventDetails: { resourceType: names.resourceType, resource: names.resource },
+    });
+  }
+
+  const request: TaskRequest = {
+    resource: resourceArn,
+    parameters,
+    context: contextObject(visit),
+    stateName: visit.name,
+  };
+  if (timeoutSeconds !== undefined) request.timeoutSeconds = timeoutSeconds;
+  if (heartbeatSeconds !== undefined) request.heartbeatSeconds = heartbeatSeconds;
+  const outcome = await effects.runTask(`${attemptKey(visit)}/task`, request);
+  checkAborted(visit.branch.run);
+
+  if (!outcome.ok) {
+    recordFailure(visit, names, outcome.error, outcome.cause);
+    throw new StatesError(outcome.error, outcome.cause);
+  }
+  const outputText = JSON.stringify(outcome.output);
+  if (names.lambda) {
+    stateEvent(visit, 'succeeded', 'LambdaFunctionSucceeded', {
+      lambdaFunctionSucceededEventDetails: { output: outputText, outputDetails: { truncated: false } },
+    });
+  } else {
+    stateEvent(visit, 'succeeded', 'TaskSucceeded', {
+      taskSucceededEventDetails: {
+        resourceType: names.resourceType,
+        resource: names.resource,
+        output: outputText,
+        outputDetails: { truncated: false },
+      },
+    });
+  }
+  const next = state['Next'] as string | undefined;
+  if (jsonata)
+    return { ...(await finishJsonata(visit, { input, result: outcome.output }, outcome.output)), next };
+  return { ...finishJsonPath(visit, input, outcome.output, { resultSelector: true }), next };
+}
+
+function recordFailure(
+  visit: StateVisit,
+  names: ResourceNames,
+  error: string,
+  cause: string | undefined,
+): void {
+  const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
+  const details = { error, ...(cause !== undefined ? { cause } : {}) };
+  if (names.lambda) {
+    const type = timedOut ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed';
+    const field = timedOut ? 'lambdaFunctionTimedOutEventDetails' : 'lambdaFunctionFailedEventDetails';
+    stateEvent(visit, 'failed', type, { [field]: details });
+    return;
+  }
+  const type = timedOut ? 'TaskTimedOut' : 'TaskFailed';
+  const field = timedOut ? 'taskTimedOutEventDetails' : 'taskFailedEventDetails';
+  stateEvent(visit, 'failed', type, {
+    [field]: { resourceType: names.resourceType, resource: names.resource, ...details },
+  });
+}
+
+function regionOf(visit: StateVisit): string {
+  return visit.branch.run.stateMachine.Id.split(':')[3] || 'us-east-1';
+}
+
+function pathValue(visit: StateVisit, field: string, input: unknown): unknown {
+  const path = visit.state[field];
+  return typeof path === 'string' ? evaluateDynamicValue(visit, path, input, field) : undefined;
+}
+
+async function numberField(
+  visit: StateVisit,
+  value: unknown,
+  evaluate?: () => Promise<unknown>,
+): Promise<number | undefined> {
+  if (value === undefined) return undefined;
+  const resolved = typeof value === 'string' && evaluate ? await evaluate() : value;
+  if (typeof resolved !== 'number' || !Number.isInteger(resolved) || resolved <= 0) {
+    throw new StatesError(
+      'States.Runtime',
+      stateMessage(
+        visit.name,
+        visit.enteredEventId,
+        `Timeouts must be positive integers, but was: ${JSON.stringify(resolved)}`,
+      ),
+    );
+  }
+  return resolved;
+}

@@ -1,0 +1,4 @@
+/** Placeholder replaced below. */
+export function validateDefinition(_definition: unknown): { diagnostics: unknown[] } {
+  return { diagnostics: [] };
+}
