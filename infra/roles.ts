@@ -1,0 +1,6 @@
+/** Staff roles, one Cognito group each; tokens carry them in the `cognito:groups` claim. */
+export const ROLES = ['intake', 'caseworker', 'supervisor', 'partner', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Custom user attribute naming a partner user's organisation; the token claim is `custom:partnerId`. */
+export const PARTNER_ID_ATTRIBUTE = 'partnerId';

@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { Construct } from 'constructs';
+import { BUCKET_ENV, type BucketName, type FunctionUses, TABLE_ENV, type TableName } from './bindings.ts';
+import { AppFunction } from './constructs/app-function.ts';
+import { bindBucket, bindStateMachine, bindTable, grantBucket, grantTable } from './constructs/binders.ts';
+import { CaseworkApi } from './constructs/casework-api.ts';
+import { acknowledgeBucketNotificationsHandler } from './constructs/cdk-managed.ts';
+import { createLogsKey } from './constructs/keys.ts';
+import { UserDirectory } from './constructs/user-directory.ts';
+import { Workflow } from './constructs/workflow.ts';
+import type { DataStack } from './data-stack.ts';
+import { REPO_ROOT } from './paths.ts';
+import { ROUTES, type RouteSpec } from './routes.ts';
+import { BULK_INTAKE_WORKFLOW, WORKFLOWS, type WorkflowSpec } from './workflows.ts';
+
+/** Prefix of partner uploads whose arrival starts the bulk-intake workflow. */
+export const UPLOADS_PREFIX = 'uploads/';
+
+export interface ServiceStackProps extends StackProps {
+  readonly data: DataStack;
+  readonly routes?: readonly RouteSpec[];
+  readonly workflows?: readonly WorkflowSpec[];
+}
+
+/**
+ * The code half of the application: functions, workflows, the API and its identities. It only
+ * references the data stack, so redeploying it can never replace a table, a bucket or a key.
+ */
+export class ServiceStack extends Stack {
+  readonly api: CaseworkApi;
+  readonly users: UserDirectory;
+  readonly workflowKey: Key;
+  readonly logsKey: Key;
+  readonly workflows: ReadonlyMap<string, Workflow>;
+  readonly functions: ReadonlyMap<string, AppFunction>;
+  readonly bulkIntakeStarter: AppFunction;
+  private readonly data: DataStack;
+  private readonly workflowSpecs: ReadonlyMap<string, WorkflowSpec>;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    this.data = props.data;
+    const workflowSpecs = props.workflows ?? WORKFLOWS;
+    this.workflowSpecs = new Map(workflowSpecs.map((spec) => [spec.name, spec]));
+    this.workflowKey = new Key(this, 'WorkflowKey', {
+      description: 'Step Functions definitions and execution history',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.logsKey = createLogsKey(this, 'LogsKey');
+    this.workflows = this.createWorkflows(workflowSpecs);
+
+    this.users = new UserDirectory(this, 'Users');
+    this.api = new CaseworkApi(this, 'Api', {
+      userPool: this.users.userPool,
+      userPoolClient: this.users.client,
+      logsKey: this.logsKey,
+    });
+    this.functions = this.createRoutes(props.routes ?? ROUTES);
+    this.bulkIntakeStarter = this.createBulkIntakeStarter();
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+  }
+
+  private createWorkflows(specs: readonly WorkflowSpec[]): Map<string, Workflow> {
+    const data = this.data;
+    const catalogue: Record<string, string> = {
+      RegistryTableName: data.registry.table.tableName,
+      ProtectionTableName: data.protection.table.tableName,
+      IdempotencyTableName: data.idempotency.table.tableName,
+      AuditTableName: data.audit.table.tableName,
+      ConfigTableName: data.config.table.tableName,
+      UploadsBucketName: data.uploads.bucketName,
+      DocumentsBucketName: data.documents.bucketName,
+      ReportsBucketName: data.reports.bucketName,
+    };
+    const workflows = new Map<string, Workflow>();
+    for (const spec of specs) {
+      const workflow = new Workflow(this, `Workflow-${spec.name}`, {
+        name: spec.name,
+        encryptionKey: this.workflowKey,
+        logsKey: this.logsKey,
+        substitutions: catalogue,
+      });
+      const role = workflow.stateMachine.role;
+      for (const [name, access] of entries(spec.uses?.tables)) grantTable(role, this.table(name), access);
+      for (const [name, use] of entries(spec.uses?.buckets)) {
+        grantBucket(role, this.bucket(name), use.access, use.prefix);
+      }
+      workflows.set(spec.name, workflow);
+      // Later workflows can start earlier ones (nested executions) by ARN.
+      catalogue[`${pascal(spec.name)}StateMachineArn`] = workflow.stateMachine.stateMachineArn;
+    }
+    return workflows;
+  }
+
+  private createRoutes(routes: readonly RouteSpec[]): Map<string, AppFunction> {
+    const functions = new Map<string, AppFunction>();
+    const rolesByFunction = new Map<string, string>();
+    for (const route of routes) {
+      const roles = route.roles === 'public' ? 'public' : route.roles.join(',');
+      const known = rolesByFunction.get(route.function);
+      if (known !== undefined && known !== roles) {
+        throw new Error(
+          `${route.function} serves routes with different roles (${known} / ${roles}): split it`,
+        );
+      }
+      rolesByFunction.set(route.function, roles);
+      let fn = functions.get(route.function);
+      if (!fn) {
+        fn = this.createFunction(route.function, route.uses ?? {});
+        fn.addEnvironment('ROUTE_ROLES', roles);
+        functions.set(route.function, fn);
+      }
+      this.api.addRoute(`${route.method}${pascal(route.path)}`, {
+        method: HttpMethod[route.method],
+        path: route.path,
+        handler: fn.fn,
+        public: route.roles === 'public',
+      });
+    }
+    return functions;
+  }
+
+  /**
+   * S3 calls a small function for each new object under `uploads/`; it starts the bulk-intake
+   * workflow with the object's identifiers. The notification is configured on an imported
+   * reference: configured on the data stack's bucket object, CDK would put it in the data stack
+   * and make the data stack depend on this one.
+   */
+  private createBulkIntakeStarter(): AppFunction {
+    const fn = this.createFunction(
+      'bulk-intake/start-bulk-intake.ts',
+      { workflows: this.workflows.has(BULK_INTAKE_WORKFLOW) ? { [BULK_INTAKE_WORKFLOW]: 'start' } : {} },
+      'async',
+    );
+    const uploads = Bucket.fromBucketAttributes(this, 'UploadsBucketRef', {
+      bucketArn: this.data.uploads.bucketArn,
+      bucketName: this.data.uploads.bucketName,
+    });
+    uploads.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn.fn), {
+      prefix: UPLOADS_PREFIX,
+    });
+    acknowledgeBucketNotificationsHandler(this, uploads);
+    return fn;
+  }
+
+  private createFunction(
+    entry: string,
+    uses: FunctionUses,
+    invocation: 'sync' | 'async' = 'sync',
+  ): AppFunction {
+    const fn = new AppFunction(this, `Fn-${pascal(entry.replace(/\.ts$/, ''))}`, {
+      entry,
+      invocation,
+      logsKey: this.logsKey,
+      protectionAccess: uses.tables?.protection !== undefined,
+      environment: { APP_VERSION: APP_VERSION },
+    });
+    for (const [name, access] of entries(uses.tables)) {
+      bindTable(fn, { table: this.table(name), access, envName: TABLE_ENV[name] });
+    }
+    for (const [name, use] of entries(uses.buckets)) {
+      bindBucket(fn, {
+        bucket: this.bucket(name),
+        access: use.access,
+        envName: BUCKET_ENV[name],
+        ...(use.prefix ? { prefix: use.prefix } : {}),
+      });
+    }
+    for (const [name, access] of entries(uses.workflows)) {
+      const workflow = this.workflows.get(name);
+      const envName = this.workflowSpecs.get(name)?.envName;
+      if (!workflow || !envName) {
+        throw new Error(
+          `${entry} uses workflow "${name}", which infra/workflows.ts does not list with an envName`,
+        );
+      }
+      bindStateMachine(fn, { stateMachine: workflow.stateMachine, access, envName });
+    }
+    return fn;
+  }
+
+  private table(name: TableName) {
+    return this.data[name];
+  }
+
+  private bucket(name: BucketName) {
+    return this.data[name];
+  }
+}
+
+const APP_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+  .version;
+
+function entries<K extends string, V>(record: Partial<Readonly<Record<K, V>>> | undefined): [K, V][] {
+  return Object.entries(record ?? {}) as [K, V][];
+}
+
+/** `bulk-intake/start-bulk-intake` → `BulkIntakeStartBulkIntake`; `/health` → `Health`. */
+function pascal(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+}
