@@ -40,7 +40,8 @@ export interface StateVisit {
   readonly key: string;
   readonly visitNumber: number;
   enteredEventId: number;
-  enteredTime: string;
+  /** Read through {@link enteredTime}: journaled only when a state needs it. */
+  enteredTimeCache: string | undefined;
   retryCount: number;
   /** Counter for effect keys that a state can take several times (`$uuid()`). */
   effectCounter: number;
@@ -91,12 +92,25 @@ export function nextEffectKey(visit: StateVisit, effect: string): string {
   return `${attemptKey(visit)}/${effect}${visit.effectCounter}`;
 }
 
+/** When the state was entered (`$$.State.EnteredTime`), journaled on first use. */
+export function enteredTime(visit: StateVisit): string {
+  visit.enteredTimeCache ??= visit.branch.run.effects.now(`${visit.key}/entered-time`).toISOString();
+  return visit.enteredTimeCache;
+}
+
 export function contextObject(visit: StateVisit): Record<string, unknown> {
   const { run, mapItem } = visit.branch;
   const context: Record<string, unknown> = {
     Execution: run.execution,
     StateMachine: run.stateMachine,
-    State: { Name: visit.name, EnteredTime: visit.enteredTime, RetryCount: visit.retryCount },
+    State: {
+      Name: visit.name,
+      // A getter: most states never read the time, and each read is a journaled effect.
+      get EnteredTime() {
+        return enteredTime(visit);
+      },
+      RetryCount: visit.retryCount,
+    },
   };
   if (mapItem) context['Map'] = { Item: mapItem };
   if (visit.taskToken !== undefined) context['Task'] = { Token: visit.taskToken };
@@ -116,7 +130,7 @@ export function beginVisit(branch: Branch, name: string, state: StateDefinition)
     key,
     visitNumber,
     enteredEventId: 0,
-    enteredTime: branch.run.effects.now(`${key}/entered-time`).toISOString(),
+    enteredTimeCache: undefined,
     retryCount: 0,
     effectCounter: 0,
   };

@@ -1,4 +1,359 @@
-/** Placeholder replaced below. */
-export function validateDefinition(_definition: unknown): { diagnostics: unknown[] } {
-  return { diagnostics: [] };
+import { isIntrinsicCall, parseIntrinsic } from './intrinsics/parse.ts';
+import { isObject } from './json-values.ts';
+import { compileExpression, templateExpression } from './jsonata-engine.ts';
+
+/**
+ * Static checks of an ASL definition, reported as ValidateStateMachineDefinition does
+ * (`{ severity, code, message, location }`, location a JSON pointer such as `/States/Fetch/Next`).
+ * CreateStateMachine turns the errors into `InvalidDefinition` with {@link invalidDefinitionMessage}.
+ */
+
+export interface DefinitionDiagnostic {
+  severity: 'ERROR' | 'WARNING';
+  code: string;
+  message: string;
+  location: string;
+}
+
+type Json = Record<string, unknown>;
+type QueryLanguage = 'JSONPath' | 'JSONata';
+
+const STATE_TYPES = new Set(['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
+const NEEDS_TRANSITION = new Set(['Pass', 'Task', 'Wait', 'Parallel', 'Map']);
+const JSONPATH_ONLY_FIELDS = [
+  'InputPath',
+  'Parameters',
+  'ResultSelector',
+  'ResultPath',
+  'OutputPath',
+  'ItemsPath',
+  'SecondsPath',
+  'TimestampPath',
+  'ErrorPath',
+  'CausePath',
+  'TimeoutSecondsPath',
+  'HeartbeatSecondsPath',
+  'MaxConcurrencyPath',
+  'ToleratedFailureCountPath',
+  'ToleratedFailurePercentagePath',
+  'Iterator',
+];
+const JSONATA_ONLY_FIELDS = ['Arguments', 'Output', 'Items'];
+const WAIT_FIELDS = ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'];
+const MAX_STATE_NAME = 80;
+
+class Collector {
+  readonly diagnostics: DefinitionDiagnostic[] = [];
+  error(code: string, message: string, location: string): void {
+    this.diagnostics.push({ severity: 'ERROR', code, message, location });
+  }
+  warn(code: string, message: string, location: string): void {
+    this.diagnostics.push({ severity: 'WARNING', code, message, location });
+  }
+}
+
+export function validateDefinition(definition: unknown): DefinitionDiagnostic[] {
+  const out = new Collector();
+  if (!isObject(definition)) {
+    out.error('INVALID_JSON_DESCRIPTION', 'The definition must be a JSON object.', '/');
+    return out.diagnostics;
+  }
+  const topLanguage = definition['QueryLanguage'] ?? 'JSONPath';
+  if (topLanguage !== 'JSONPath' && topLanguage !== 'JSONata') {
+    out.error(
+      'SCHEMA_VALIDATION_FAILED',
+      `Unknown QueryLanguage '${String(topLanguage)}'.`,
+      '/QueryLanguage',
+    );
+  }
+  validateMachine(out, definition, '', topLanguage === 'JSONata' ? 'JSONata' : 'JSONPath');
+  return out.diagnostics;
+}
+
+/** The message of an InvalidDefinition error, as CreateStateMachine words it. */
+export function invalidDefinitionMessage(diagnostics: DefinitionDiagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'ERROR');
+  const lines = errors.map((d) => `${d.code}: ${d.message} at ${d.location}`);
+  return `Invalid State Machine Definition: '${lines.join(', ')}'`;
+}
+
+function validateMachine(out: Collector, machine: Json, location: string, language: QueryLanguage): void {
+  const states = machine['States'];
+  if (typeof machine['StartAt'] !== 'string') {
+    out.error('SCHEMA_VALIDATION_FAILED', 'These fields are required: [StartAt]', location || '/');
+  }
+  if (!isObject(states) || Object.keys(states).length === 0) {
+    out.error('SCHEMA_VALIDATION_FAILED', 'These fields are required: [States]', location || '/');
+    return;
+  }
+  const startAt = machine['StartAt'];
+  if (typeof startAt === 'string' && !(startAt in states)) {
+    out.error('MISSING_TRANSITION_TARGET', `Missing 'Next' target: ${startAt}`, `${location}/StartAt`);
+  }
+  for (const [name, state] of Object.entries(states)) {
+    const stateLocation = `${location}/States/${name}`;
+    if (name.length === 0 || name.length > MAX_STATE_NAME) {
+      out.error(
+        'SCHEMA_VALIDATION_FAILED',
+        `State names must be 1 to ${MAX_STATE_NAME} characters long.`,
+        stateLocation,
+      );
+    }
+    if (!isObject(state)) {
+      out.error('SCHEMA_VALIDATION_FAILED', 'A state must be a JSON object.', stateLocation);
+      continue;
+    }
+    validateState(out, state, stateLocation, states, language);
+  }
+  reportUnreachable(out, states, startAt, location);
+}
+
+function stateLanguage(
+  out: Collector,
+  state: Json,
+  location: string,
+  inherited: QueryLanguage,
+): QueryLanguage {
+  const own = state['QueryLanguage'];
+  if (own === undefined) return inherited;
+  if (own !== 'JSONPath' && own !== 'JSONata') {
+    out.error(
+      'SCHEMA_VALIDATION_FAILED',
+      `Unknown QueryLanguage '${String(own)}'.`,
+      `${location}/QueryLanguage`,
+    );
+    return inherited;
+  }
+  if (inherited === 'JSONata' && own === 'JSONPath') {
+    out.error(
+      'SCHEMA_VALIDATION_FAILED',
+      'A state cannot use JSONPath when the state machine uses JSONata.',
+      `${location}/QueryLanguage`,
+    );
+  }
+  return own;
+}
+
+function validateState(
+  out: Collector,
+  state: Json,
+  location: string,
+  siblings: Json,
+  inherited: QueryLanguage,
+): void {
+  const type = state['Type'];
+  if (typeof type !== 'string' || !STATE_TYPES.has(type)) {
+    out.error('SCHEMA_VALIDATION_FAILED', `Unknown state type '${String(type)}'.`, `${location}/Type`);
+    return;
+  }
+  const language = stateLanguage(out, state, location, inherited);
+  checkLanguageFields(out, state, location, language);
+  checkTransitions(out, state, type, location, siblings);
+
+  if (type === 'Task' && typeof state['Resource'] !== 'string') {
+    out.error('SCHEMA_VALIDATION_FAILED', 'These fields are required: [Resource]', location);
+  }
+  if (type === 'Wait') {
+    const given = WAIT_FIELDS.filter((field) => state[field] !== undefined);
+    if (given.length !== 1) {
+      out.error(
+        'SCHEMA_VALIDATION_FAILED',
+        'A Wait state needs exactly one of [Seconds, Timestamp, SecondsPath, TimestampPath].',
+        location,
+      );
+    }
+  }
+  if (type === 'Fail') {
+    if (state['Error'] !== undefined && state['ErrorPath'] !== undefined) {
+      out.error('SCHEMA_VALIDATION_FAILED', 'Error and ErrorPath are mutually exclusive.', location);
+    }
+    if (state['Cause'] !== undefined && state['CausePath'] !== undefined) {
+      out.error('SCHEMA_VALIDATION_FAILED', 'Cause and CausePath are mutually exclusive.', location);
+    }
+  }
+  if (type === 'Choice') checkChoice(out, state, location, siblings, language);
+  if (type === 'Parallel') {
+    const branches = state['Branches'];
+    if (!Array.isArray(branches) || branches.length === 0) {
+      out.error('SCHEMA_VALIDATION_FAILED', 'These fields are required: [Branches]', location);
+    } else {
+      branches.forEach((branch, i) => {
+        if (isObject(branch)) validateMachine(out, branch, `${location}/Branches[${i}]`, inherited);
+      });
+    }
+  }
+  if (type === 'Map') {
+    const field = state['ItemProcessor'] !== undefined ? 'ItemProcessor' : 'Iterator';
+    const processor = state[field];
+    if (!isObject(processor)) {
+      out.error('SCHEMA_VALIDATION_FAILED', 'These fields are required: [ItemProcessor]', location);
+    } else {
+      validateMachine(out, processor, `${location}/${field}`, inherited);
+    }
+  }
+  if (Array.isArray(state['Retry'])) checkErrorLists(out, state['Retry'] as unknown[], `${location}/Retry`);
+  if (Array.isArray(state['Catch'])) {
+    checkErrorLists(out, state['Catch'] as unknown[], `${location}/Catch`);
+    (state['Catch'] as unknown[]).forEach((catcher, i) => {
+      if (isObject(catcher))
+        checkTarget(out, catcher['Next'], `${location}/Catch[${i}]/Next`, siblings, true);
+    });
+  }
+  checkExpressions(out, state, location, language);
+}
+
+function checkLanguageFields(out: Collector, state: Json, location: string, language: QueryLanguage): void {
+  const forbidden = language === 'JSONata' ? JSONPATH_ONLY_FIELDS : JSONATA_ONLY_FIELDS;
+  for (const field of forbidden) {
+    if (state[field] !== undefined) {
+      out.error(
+        'SCHEMA_VALIDATION_FAILED',
+        `The field '${field}' is not supported for the ${language} query language.`,
+        `${location}/${field}`,
+      );
+    }
+  }
+}
+
+function checkTransitions(out: Collector, state: Json, type: string, location: string, siblings: Json): void {
+  const hasNext = state['Next'] !== undefined;
+  const isEnd = state['End'] === true;
+  if (NEEDS_TRANSITION.has(type)) {
+    if (hasNext === isEnd) {
+      out.error('SCHEMA_VALIDATION_FAILED', "Exactly one of 'Next' or 'End' is required.", location);
+    }
+    if (hasNext) checkTarget(out, state['Next'], `${location}/Next`, siblings, true);
+  } else if (hasNext || state['End'] !== undefined) {
+    out.error('SCHEMA_VALIDATION_FAILED', `A ${type} state cannot have 'Next' or 'End'.`, location);
+  }
+}
+
+function checkTarget(
+  out: Collector,
+  target: unknown,
+  location: string,
+  siblings: Json,
+  required: boolean,
+): void {
+  if (target === undefined && !required) return;
+  if (typeof target !== 'string' || !(target in siblings)) {
+    out.error('MISSING_TRANSITION_TARGET', `Missing 'Next' target: ${String(target)}`, location);
+  }
+}
+
+function checkChoice(
+  out: Collector,
+  state: Json,
+  location: string,
+  siblings: Json,
+  language: QueryLanguage,
+): void {
+  const choices = state['Choices'];
+  if (!Array.isArray(choices) || choices.length === 0) {
+    out.error('SCHEMA_VALIDATION_FAILED', 'These fields are required: [Choices]', location);
+    return;
+  }
+  choices.forEach((rule, i) => {
+    const ruleLocation = `${location}/Choices[${i}]`;
+    if (!isObject(rule)) return;
+    checkTarget(out, rule['Next'], `${ruleLocation}/Next`, siblings, true);
+    if (language === 'JSONata' && rule['Condition'] === undefined) {
+      out.error('SCHEMA_VALIDATION_FAILED', 'These fields are required: [Condition]', ruleLocation);
+    }
+    if (language === 'JSONPath' && rule['Condition'] !== undefined) {
+      out.error(
+        'SCHEMA_VALIDATION_FAILED',
+        "The field 'Condition' is not supported for the JSONPath query language.",
+        `${ruleLocation}/Condition`,
+      );
+    }
+  });
+  checkTarget(out, state['Default'], `${location}/Default`, siblings, false);
+}
+
+function checkErrorLists(out: Collector, entries: unknown[], location: string): void {
+  entries.forEach((entry, i) => {
+    if (!isObject(entry)) return;
+    const errors = entry['ErrorEquals'];
+    if (!Array.isArray(errors) || errors.length === 0) {
+      out.error('SCHEMA_VALIDATION_FAILED', 'These fields are required: [ErrorEquals]', `${location}[${i}]`);
+      return;
+    }
+    if (errors.includes('States.ALL') && (errors.length > 1 || i !== entries.length - 1)) {
+      out.error(
+        'SCHEMA_VALIDATION_FAILED',
+        'States.ALL must appear alone and in the last retrier or catcher.',
+        `${location}[${i}]/ErrorEquals`,
+      );
+    }
+  });
+}
+
+/** Compiles every `{% %}` expression and parses every intrinsic call once, reporting syntax errors. */
+function checkExpressions(out: Collector, value: unknown, location: string, language: QueryLanguage): void {
+  if (typeof value === 'string') {
+    const expression = language === 'JSONata' ? templateExpression(value) : null;
+    if (expression !== null) {
+      try {
+        compileExpression(expression);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        out.error(
+          'SCHEMA_VALIDATION_FAILED',
+          `Invalid JSONata expression '${expression}': ${detail}`,
+          location,
+        );
+      }
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => checkExpressions(out, item, `${location}[${i}]`, language));
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'States' || key === 'Branches' || key === 'ItemProcessor' || key === 'Iterator') continue;
+    if (language === 'JSONPath' && key.endsWith('.$') && typeof item === 'string' && isIntrinsicCall(item)) {
+      try {
+        parseIntrinsic(item);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        out.error('SCHEMA_VALIDATION_FAILED', `Invalid intrinsic function: ${detail}`, `${location}/${key}`);
+      }
+    }
+    checkExpressions(out, item, `${location}/${key}`, language);
+  }
+}
+
+function reportUnreachable(out: Collector, states: Json, startAt: unknown, location: string): void {
+  if (typeof startAt !== 'string' || !(startAt in states)) return;
+  const reached = new Set<string>();
+  const pending = [startAt];
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (reached.has(name) || !(name in states)) continue;
+    reached.add(name);
+    const state = states[name];
+    if (!isObject(state)) continue;
+    for (const target of transitionsOf(state)) pending.push(target);
+  }
+  for (const name of Object.keys(states)) {
+    if (!reached.has(name)) {
+      out.error('UNREACHABLE_STATE', `State '${name}' is not reachable.`, `${location}/States/${name}`);
+    }
+  }
+}
+
+function transitionsOf(state: Json): string[] {
+  const targets: string[] = [];
+  const add = (value: unknown) => {
+    if (typeof value === 'string') targets.push(value);
+  };
+  add(state['Next']);
+  add(state['Default']);
+  for (const list of [state['Choices'], state['Catch']]) {
+    if (Array.isArray(list)) for (const entry of list) if (isObject(entry)) add(entry['Next']);
+  }
+  return targets;
 }

@@ -1,6 +1,6 @@
 import { applyInputPath, evaluateDynamicValue, jsonataBindings } from '../data-flow.ts';
 import { runtimeError, StatesError, stateMessage } from '../errors.ts';
-import { attemptKey, checkAborted, type StateVisit } from '../execution-run.ts';
+import { attemptKey, checkAborted, enteredTime, type StateVisit } from '../execution-run.ts';
 import { evaluateTemplate } from '../jsonata-engine.ts';
 import type { StateResult } from '../run-states.ts';
 import { finishJsonata, finishJsonPath } from '../state-output.ts';
@@ -23,7 +23,7 @@ export async function runWait(visit: StateVisit, input: unknown): Promise<StateR
 }
 
 function enteredAt(visit: StateVisit): number {
-  return Date.parse(visit.enteredTime);
+  return Date.parse(enteredTime(visit));
 }
 
 function jsonPathWakeAt(visit: StateVisit, input: unknown): Date {

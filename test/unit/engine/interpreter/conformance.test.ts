@@ -13,6 +13,8 @@ describe('ASL conformance corpus', () => {
     expect(cases.length).toBeGreaterThanOrEqual(PASS_THRESHOLD);
     const outcomes = await runCorpus(cases);
     const failures = outcomes.filter((outcome) => !outcome.passed).map((o) => `${o.name}: ${o.reason}`);
-    expect(outcomes.length - failures.length, failures.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(PASS_THRESHOLD);
+    expect(outcomes.length - failures.length, failures.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(
+      PASS_THRESHOLD,
+    );
   });
 });
