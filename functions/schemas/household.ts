@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import type { Household } from '../domain/household/household.ts';
+import { validateLocation } from '../domain/pcodes/validate-location.ts';
+import type { PcodeLookup } from '../domain/ports/pcode-lookup.ts';
+import { addIssue, countSchema, pcodeSchema, textSchema } from './common.ts';
+import { messageKey } from './messages.ts';
+
+/** Oldest birth year accepted for a head of household; the newest is the current year (a head can be a child). */
+export const BIRTH_YEAR_MIN = 1900;
+
+const daysSchema = z.int().min(0).max(7);
+
+export const headOfHouseholdSchema = z
+  .object({
+    givenName: textSchema(80),
+    familyName: textSchema(80),
+    sex: z.enum(['F', 'M']),
+    birthYear: z
+      .int()
+      .min(BIRTH_YEAR_MIN)
+      .superRefine((year, ctx) => {
+        // Read at parse time, not at module load: a warm Lambda may outlive New Year's Eve.
+        const max = new Date().getUTCFullYear();
+        if (year > max) addIssue(ctx, [], 'birthYearRange', { min: BIRTH_YEAR_MIN, max });
+      }),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ]{8,16}$/)
+      .optional(),
+  })
+  .strict();
+
+export const locationSchema = z
+  .object({
+    adm1: pcodeSchema,
+    adm2: pcodeSchema,
+    commune: pcodeSchema.optional(),
+    site: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .meta({ description: 'Distribution site id', examples: ['SITE-SEVARE-01'] }),
+  })
+  .strict();
+
+export const membersSchema = z
+  .object({
+    total: z.int().min(1).max(100),
+    childrenUnder5: countSchema,
+    pregnantOrLactating: countSchema,
+    elderly: countSchema,
+    withDisability: countSchema,
+    womenAndGirls12to49: countSchema,
+  })
+  .strict()
+  .superRefine((members, ctx) => {
+    // Each subgroup is a subset of the household; the head counts in total.
+    for (const key of [
+      'childrenUnder5',
+      'pregnantOrLactating',
+      'elderly',
+      'withDisability',
+      'womenAndGirls12to49',
+    ] as const) {
+      if (members[key] > members.total) addIssue(ctx, [key], 'exceedsTotal', { total: members.total });
+    }
+    if (members.childrenUnder5 + members.elderly > members.total)
+      addIssue(ctx, ['elderly'], 'exceedsTotal', { total: members.total });
+    if (members.childrenUnder5 + members.womenAndGirls12to49 > members.total)
+      addIssue(ctx, ['womenAndGirls12to49'], 'exceedsTotal', { total: members.total });
+    if (members.pregnantOrLactating > members.womenAndGirls12to49)
+      addIssue(ctx, ['pregnantOrLactating'], 'exceedsWomen', { women: members.womenAndGirls12to49 });
+  });
+
+export const fcsSchema = z
+  .object({
+    staples: daysSchema,
+    pulses: daysSchema,
+    meatFish: daysSchema,
+    vegetables: daysSchema,
+    fruit: daysSchema,
+    dairy: daysSchema,
+    oil: daysSchema,
+    sugar: daysSchema,
+  })
+  .strict()
+  .meta({ description: 'Days (0–7) in the last 7 each food group was eaten' });
+
+export const foodSecuritySchema = z
+  .object({
+    fcs: fcsSchema.optional(),
+    rcsi: z.int().min(0).max(56).optional(),
+    hhs: z.int().min(0).max(6).optional(),
+  })
+  .strict();
+
+/** The household registration command (`POST /households`, Kobo and CSV rows map to it). */
+export const householdCommandSchema = z
+  .object({
+    headOfHousehold: headOfHouseholdSchema,
+    location: locationSchema,
+    members: membersSchema,
+    displacement: z.enum(['IDP', 'RETURNEE', 'REFUGEE', 'HOST']),
+    foodSecurity: foodSecuritySchema,
+    consent: z.object({ dataProcessing: z.literal(true, { error: messageKey('consentRequired') }) }).strict(),
+  })
+  .strict()
+  .meta({ id: 'HouseholdCommand', title: 'Household registration' });
+
+export type HouseholdCommand = z.infer<typeof householdCommandSchema>;
+
+// The command must stay a Household for the domain; this line fails to compile if they drift.
+const _commandIsHousehold = (command: HouseholdCommand): Household => command;
+void _commandIsHousehold;
+
+const PROBLEM_MESSAGE = {
+  PCODE_UNKNOWN: 'pcodeUnknown',
+  PCODE_WRONG_LEVEL: 'pcodeWrongLevel',
+  PCODE_NOT_IN_PARENT: 'pcodeNotInParent',
+} as const;
+
+/**
+ * The registration command checked against the current P-code table as well. Build it per request
+ * (or whenever the table is refreshed) from the lookup port.
+ */
+export function householdCommandSchemaWith(pcodes: PcodeLookup) {
+  return householdCommandSchema.superRefine((command, ctx) => {
+    for (const problem of validateLocation(command.location, pcodes)) {
+      const { field, code, ...params } = problem;
+      addIssue(ctx, ['location', field], PROBLEM_MESSAGE[code], params);
+    }
+  });
+}
