@@ -1,0 +1,53 @@
+import { ExecutionDoesNotExistError } from '../../runtime/errors.ts';
+import type { EventRow } from '../../runtime/store/rows.ts';
+import { dateOf, type ServiceContext } from './context.ts';
+import { decodePageToken, encodePageToken, pageSize, required } from './paging.ts';
+
+/** Without execution data, AWS leaves out inputs and outputs but keeps the rest of each event. */
+function withoutData(details: Record<string, unknown>) {
+  const stripped: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(details)) {
+    if (typeof value !== 'object' || value === null) {
+      stripped[field] = value;
+      continue;
+    }
+    const { input: _input, output: _output, ...rest } = value as Record<string, unknown>;
+    stripped[field] = rest;
+  }
+  return stripped;
+}
+
+function toHistoryEvent(row: EventRow, includeData: boolean) {
+  const details = JSON.parse(row.details) as Record<string, unknown>;
+  return {
+    timestamp: dateOf(row.timestamp),
+    type: row.type,
+    id: row.id,
+    previousEventId: row.previousId,
+    ...(includeData ? details : withoutData(details)),
+  };
+}
+
+export function getExecutionHistory(
+  context: ServiceContext,
+  input: {
+    executionArn: string;
+    maxResults?: number;
+    reverseOrder?: boolean;
+    nextToken?: string;
+    includeExecutionData?: boolean;
+  },
+) {
+  const arn = required(input.executionArn, 'executionArn');
+  const store = context.runtime.store;
+  if (!store.getExecution(arn)) throw new ExecutionDoesNotExistError(`Execution Does Not Exist: '${arn}'`);
+  const limit = pageSize(input.maxResults);
+  const reverse = input.reverseOrder === true;
+  const fromId = decodePageToken(input.nextToken, (value): value is number => Number.isInteger(value));
+  const rows = store.pageEvents(arn, { reverse, fromId, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  return {
+    events: page.map((row) => toHistoryEvent(row, input.includeExecutionData !== false)),
+    ...(rows.length > limit && { nextToken: encodePageToken(page.at(-1)!.id) }),
+  };
+}

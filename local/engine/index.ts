@@ -1,0 +1,125 @@
+import type { ServiceContext } from './api/operations/context.ts';
+import { startExecution } from './api/operations/executions.ts';
+import { type EngineServer, serveStepFunctionsApi } from './api/server.ts';
+import { operations } from './api/service.ts';
+import type { Clock, LambdaInvoker, RunExecution } from './contract.ts';
+import { createAwsClients } from './integrations/aws-clients.ts';
+import { createTaskInvoker, isCallbackResource } from './integrations/index.ts';
+import { createItemReader, createResultWriter } from './integrations/item-reader.ts';
+import { runExecution as interpreter } from './interpreter/index.ts';
+import { realClock } from './runtime/clock.ts';
+import { createRuntime, type Runtime } from './runtime/runtime.ts';
+import { openStore } from './runtime/store/sqlite-store.ts';
+
+export type { EngineServer } from './api/server.ts';
+export { createVirtualClock, realClock, type VirtualClock } from './runtime/clock.ts';
+
+export interface EngineOptions {
+  /** SQLite file of the durable store (default `.local/engine.db`); `:memory:` for throwaway engines. */
+  storePath?: string;
+  clock?: Clock;
+  lambdaInvoker?: LambdaInvoker;
+  /** Endpoints and credentials the DynamoDB and S3 integrations use (the local stand-ins, or AWS). */
+  aws?: {
+    endpoints?: { dynamodb?: string; s3?: string };
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  };
+  region?: string;
+  accountId?: string;
+  /** The ASL interpreter (default: `local/engine/interpreter`); tests may pass a stand-in. */
+  runExecution?: RunExecution;
+  /** Resume the RUNNING executions found in the store (default true). */
+  recover?: boolean;
+}
+
+type Operations = typeof operations;
+type BoundOperations = {
+  [Name in keyof Operations as Uncapitalize<Name & string>]: (
+    input: Parameters<Operations[Name]>[1],
+  ) => ReturnType<Operations[Name]>;
+};
+
+export type Engine = BoundOperations & {
+  readonly region: string;
+  readonly accountId: string;
+  readonly clock: Clock;
+  readonly runtime: Runtime;
+  readonly context: ServiceContext;
+  /** Resolves once the execution is closed, with its DescribeExecution shape. */
+  waitForExecution(executionArn: string): Promise<ReturnType<Operations['DescribeExecution']>>;
+  close(): void;
+};
+
+/** Creates the durable Step Functions engine; running executions in the store resume at once. */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '123456789012';
+  const clock = options.clock ?? realClock;
+  const clients = createAwsClients({ region, ...options.aws });
+  let context: ServiceContext;
+  const invokeTask = createTaskInvoker({
+    lambdaInvoker: options.lambdaInvoker,
+    clients,
+    region,
+    accountId,
+    nested: {
+      startChild: (request) =>
+        startExecution(
+          context,
+          { stateMachineArn: request.stateMachineArn, name: request.name, input: request.input },
+          request.parentArn,
+        ),
+      waitForExecution: (arn) => context.runtime.waitForExecution(arn),
+    },
+  });
+  const runtimeFor = (storePath: string) =>
+    createRuntime({
+      store: openStore(storePath),
+      clock,
+      runExecution: options.runExecution ?? interpreter,
+      invokeTask,
+      isCallback: isCallbackResource,
+      readItems: createItemReader(clients),
+      writeResults: createResultWriter(clients),
+    });
+  const runtime = runtimeFor(options.storePath ?? '.local/engine.db');
+  let express: Runtime | undefined;
+  context = { runtime, expressRuntime: () => (express ??= runtimeFor(':memory:')), region, accountId };
+
+  const bound = Object.fromEntries(
+    Object.entries(operations).map(([name, operation]) => [
+      name.charAt(0).toLowerCase() + name.slice(1),
+      (input: unknown) => (operation as (context: ServiceContext, input: unknown) => unknown)(context, input),
+    ]),
+  ) as BoundOperations;
+
+  if (options.recover !== false) runtime.recover();
+  return {
+    ...bound,
+    region,
+    accountId,
+    clock,
+    runtime,
+    context,
+    async waitForExecution(executionArn) {
+      await runtime.waitForExecution(executionArn);
+      return operations.DescribeExecution(context, { executionArn });
+    },
+    close() {
+      runtime.close();
+      express?.close();
+    },
+  };
+}
+
+/** Serves an engine's Step Functions API over HTTP (default 127.0.0.1:8083). */
+export function startEngineServer(options: {
+  engine: Engine;
+  host?: string;
+  port?: number;
+}): Promise<EngineServer> {
+  return serveStepFunctionsApi(options.engine.context, {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 8083,
+  });
+}

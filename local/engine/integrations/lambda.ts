@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { LambdaInvoker, TaskOutcome } from '../contract.ts';
+import { sdkMetadata } from './resource.ts';
+
+const functionArnPattern = /^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]+(?::[\w$-]+)?$/;
+
+export const isFunctionArn = (resource: string) => functionArnPattern.test(resource);
+
+/** Accepts a name, a partial ARN (`123456789012:function:name`) or a full ARN, as Lambda does. */
+export function functionArnOf(functionName: string, region: string, accountId: string): string {
+  if (functionName.startsWith('arn:')) return functionName;
+  if (functionName.includes(':function:')) return `arn:aws:lambda:${region}:${functionName}`;
+  return `arn:aws:lambda:${region}:${accountId}:function:${functionName}`;
+}
+
+/** A function error as Step Functions reports it: the error type, and the Lambda error document as cause. */
+function functionError(error: unknown): TaskOutcome {
+  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  return {
+    ok: false,
+    error: name,
+    cause: JSON.stringify({ errorType: name, errorMessage: message, trace: [] }),
+  };
+}
+
+export async function invokeLambda(
+  invoker: LambdaInvoker | undefined,
+  functionArn: string,
+  payload: unknown,
+  shape: 'raw' | 'invoke',
+): Promise<TaskOutcome> {
+  if (!invoker)
+    return {
+      ok: false,
+      error: 'Lambda.ServiceException',
+      cause: 'No Lambda invoker is configured in the local engine.',
+    };
+  let result: unknown;
+  try {
+    result = await invoker(functionArn, payload);
+  } catch (error) {
+    return functionError(error);
+  }
+  if (shape === 'raw') return { ok: true, output: result ?? null };
+  return {
+    ok: true,
+    output: {
+      ExecutedVersion: '$LATEST',
+      Payload: result ?? null,
+      ...sdkMetadata(randomUUID()),
+      StatusCode: 200,
+    },
+  };
+}

@@ -1,0 +1,243 @@
+import type { Clock, RunExecution, TaskOutcome } from '../contract.ts';
+import { parseStateMachineArn } from './arns.ts';
+import {
+  ExecutionDoesNotExistError,
+  ExecutionNotRedrivableError,
+  InvalidOutputError,
+  InvalidTokenError,
+  TaskDoesNotExistError,
+  TaskTimedOutError,
+} from './errors.ts';
+import { finalStateOf, optional } from './final-state.ts';
+import { createSession, type Session, type SessionServices } from './session.ts';
+import type { ExecutionRow, StateMachineRow } from './store/rows.ts';
+import type { Store } from './store/sqlite-store.ts';
+
+export interface RuntimeOptions extends Omit<SessionServices, 'store' | 'clock'> {
+  store: Store;
+  clock: Clock;
+  runExecution: RunExecution;
+}
+
+export interface NewExecution {
+  arn: string;
+  name: string;
+  stateMachine: StateMachineRow;
+  versionArn: string | null;
+  revisionId: string;
+  /** The input as sent (JSON text) and parsed once. */
+  input: string;
+  parsedInput: unknown;
+  parentArn: string | null;
+}
+
+/** Runs executions durably: starts, replays after a restart, stops, redrives, answers callbacks. */
+export type Runtime = ReturnType<typeof createRuntime>;
+
+export function createRuntime(options: RuntimeOptions) {
+  const { store, clock, runExecution } = options;
+  const sessions = new Map<string, Session>();
+  const definitions = new Map<string, Record<string, unknown>>();
+  let closing = false;
+
+  const definitionOf = (revisionId: string) => {
+    let definition = definitions.get(revisionId);
+    if (!definition) {
+      const revision = store.getRevision(revisionId);
+      if (!revision) throw new Error(`Definition revision ${revisionId} is missing from the store`);
+      definition = JSON.parse(revision.definition) as Record<string, unknown>;
+      definitions.set(revisionId, definition);
+    }
+    return definition;
+  };
+
+  function launch(row: ExecutionRow, fresh: boolean, roleArn: string, parsedInput?: unknown) {
+    const definition = definitionOf(row.revisionId);
+    const timeoutSeconds =
+      typeof definition['TimeoutSeconds'] === 'number' ? definition['TimeoutSeconds'] : undefined;
+    const session = createSession(row, { ...options, store, clock }, { fresh, timeoutSeconds });
+    sessions.set(row.arn, session);
+    session.done.then(() => {
+      if (sessions.get(row.arn) === session) sessions.delete(row.arn);
+    });
+    const input = parsedInput === undefined ? JSON.parse(row.input) : parsedInput;
+    const stateMachineName = parseStateMachineArn(row.stateMachineArn).name;
+    runExecution({
+      definition,
+      input,
+      execution: {
+        Id: row.arn,
+        Name: row.name,
+        RoleArn: roleArn,
+        StartTime: new Date(row.startDate).toISOString(),
+        RedriveCount: row.redriveCount,
+        Input: input,
+      },
+      stateMachine: { Id: row.versionArn ?? row.stateMachineArn, Name: stateMachineName },
+      effects: session.effects,
+    }).then(
+      (result) => session.end(finalStateOf(result), true),
+      (error: Error) =>
+        session.end({ status: 'FAILED', error: 'States.Runtime', cause: error.message }, true),
+    );
+    return session;
+  }
+
+  const executionOrThrow = (arn: string) => {
+    const row = store.getExecution(arn);
+    if (!row) throw new ExecutionDoesNotExistError(`Execution Does Not Exist: '${arn}'`);
+    return row;
+  };
+
+  function pendingTask(token: string) {
+    if (typeof token !== 'string' || token.length < 1 || token.length > 2048)
+      throw new InvalidTokenError('Invalid Token: the task token is malformed');
+    const row = store.getToken(token);
+    if (!row) throw new TaskDoesNotExistError('Task Does Not Exist: no task has this token');
+    const session = sessions.get(row.executionArn);
+    if (row.status !== 'PENDING' || !session || session.closed)
+      throw new TaskTimedOutError("Task Timed Out: 'Provided task does not exist anymore'");
+    return { row, session };
+  }
+
+  function settle(token: string, outcome: TaskOutcome) {
+    const { row, session } = pendingTask(token);
+    if (!session.settleTask(row.key, outcome))
+      throw new TaskTimedOutError("Task Timed Out: 'Provided task does not exist anymore'");
+    store.setTokenStatus(token, 'DONE');
+    store.batch.flushNow();
+  }
+
+  return {
+    store,
+    clock,
+    /** Starts a new execution; its row and ExecutionStarted event are committed before this returns. */
+    start(execution: NewExecution): ExecutionRow {
+      const row: ExecutionRow = {
+        arn: execution.arn,
+        stateMachineArn: execution.stateMachine.arn,
+        versionArn: execution.versionArn,
+        revisionId: execution.revisionId,
+        name: execution.name,
+        status: 'RUNNING',
+        input: execution.input,
+        output: null,
+        error: null,
+        cause: null,
+        startDate: clock.now(),
+        stopDate: null,
+        redriveCount: 0,
+        redriveDate: null,
+        parentArn: execution.parentArn,
+      };
+      const roleArn = store.getRevision(execution.revisionId)?.roleArn ?? execution.stateMachine.roleArn;
+      const details = {
+        executionStartedEventDetails: {
+          input: execution.input,
+          inputDetails: { truncated: false },
+          roleArn,
+          stateMachineArn: execution.stateMachine.arn,
+          ...(execution.versionArn && { stateMachineVersionArn: execution.versionArn }),
+        },
+      };
+      store.insertExecution(row, {
+        key: '$execution/ExecutionStarted',
+        type: 'ExecutionStarted',
+        details: JSON.stringify(details),
+      });
+      launch(row, true, roleArn, execution.parsedInput);
+      return row;
+    },
+
+    getExecution: (arn: string) => store.getExecution(arn),
+
+    /** Resolves with the execution row once it is closed. */
+    async waitForExecution(arn: string): Promise<ExecutionRow> {
+      const session = sessions.get(arn);
+      if (session) await session.done;
+      return executionOrThrow(arn);
+    },
+
+    stop(arn: string, error?: string, cause?: string): ExecutionRow {
+      const row = executionOrThrow(arn);
+      if (row.status !== 'RUNNING') return row;
+      sessions.get(arn)?.end(optional({ status: 'ABORTED' }, error, cause));
+      return executionOrThrow(arn);
+    },
+
+    /** Restarts a closed, unsuccessful execution: journaled successes stay, failed outcomes are retried. */
+    redrive(arn: string): ExecutionRow {
+      const row = executionOrThrow(arn);
+      if (row.status === 'RUNNING' || row.status === 'SUCCEEDED')
+        throw new ExecutionNotRedrivableError(`Execution is ${row.status} and cannot be redriven: '${arn}'`);
+      const journal = store.loadJournal(arn);
+      const tokenEntries = new Map(
+        journal.filter((entry) => entry.key.startsWith('token:')).map((e) => [e.outcome, e.key]),
+      );
+      for (const entry of journal) {
+        if (!entry.key.startsWith('task:') || (JSON.parse(entry.outcome) as TaskOutcome).ok) continue;
+        const taskKey = entry.key.slice('task:'.length);
+        store.forgetJournal(arn, entry.key);
+        store.forgetJournal(arn, `sent:${taskKey}`);
+        const token = store.tokenForTask(arn, taskKey)?.token;
+        const tokenKey = token && tokenEntries.get(JSON.stringify(token));
+        if (tokenKey) store.forgetJournal(arn, tokenKey);
+      }
+      const redriveCount = row.redriveCount + 1;
+      const redriveDate = clock.now();
+      const lastId = store.pageEvents(arn, { reverse: true, fromId: undefined, limit: 1 })[0]?.id ?? 0;
+      store.reopenExecution(arn, redriveCount, redriveDate);
+      store.appendEvent(arn, {
+        id: lastId + 1,
+        key: `$execution/ExecutionRedriven~${redriveCount}`,
+        type: 'ExecutionRedriven',
+        timestamp: redriveDate,
+        details: JSON.stringify({ executionRedrivenEventDetails: { redriveCount } }),
+        previousId: lastId,
+      });
+      store.batch.flushNow();
+      const reopened = executionOrThrow(arn);
+      launch(reopened, false, store.getRevision(reopened.revisionId)?.roleArn ?? '');
+      return reopened;
+    },
+
+    sendTaskSuccess(token: string, output: string) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(output);
+      } catch {
+        throw new InvalidOutputError('Invalid Output: the output is not valid JSON');
+      }
+      settle(token, { ok: true, output: parsed });
+    },
+
+    sendTaskFailure(token: string, error?: string, cause?: string) {
+      settle(token, { ok: false, error: error ?? '', ...(cause !== undefined && { cause }) });
+    },
+
+    sendTaskHeartbeat(token: string) {
+      const { row, session } = pendingTask(token);
+      if (row.heartbeatSeconds !== null) session.heartbeat(token, row.heartbeatSeconds);
+      store.batch.flushNow();
+    },
+
+    /** Resumes every RUNNING execution of the store (after a restart or a crash). */
+    recover() {
+      for (const arn of store.runningExecutions()) {
+        if (sessions.has(arn)) continue;
+        const row = store.getExecution(arn)!;
+        launch(row, false, store.getRevision(row.revisionId)?.roleArn ?? '');
+      }
+    },
+
+    runningCount: () => sessions.size,
+
+    close() {
+      if (closing) return;
+      closing = true;
+      for (const session of sessions.values()) session.detach();
+      sessions.clear();
+      store.close();
+    },
+  };
+}

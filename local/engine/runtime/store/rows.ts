@@ -1,0 +1,73 @@
+/** Rows as the store hands them out (camelCase, dates in epoch ms, JSON kept as text). */
+
+export type StateMachineType = 'STANDARD' | 'EXPRESS';
+
+export interface StateMachineRow {
+  arn: string;
+  name: string;
+  type: StateMachineType;
+  roleArn: string;
+  revisionId: string;
+  description: string | null;
+  logging: string | null;
+  tracing: string | null;
+  creationDate: number;
+  lastVersion: number;
+}
+
+export interface RevisionRow {
+  revisionId: string;
+  stateMachineArn: string;
+  definition: string;
+  roleArn: string;
+  created: number;
+}
+
+export interface VersionRow {
+  arn: string;
+  stateMachineArn: string;
+  version: number;
+  revisionId: string;
+  description: string | null;
+  creationDate: number;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface ExecutionRow {
+  arn: string;
+  stateMachineArn: string;
+  versionArn: string | null;
+  revisionId: string;
+  name: string;
+  status: ExecutionStatus;
+  input: string;
+  output: string | null;
+  error: string | null;
+  cause: string | null;
+  startDate: number;
+  stopDate: number | null;
+  redriveCount: number;
+  redriveDate: number | null;
+  parentArn: string | null;
+}
+
+export interface EventRow {
+  id: number;
+  key: string;
+  type: string;
+  timestamp: number;
+  details: string;
+  previousId: number;
+}
+
+export type TokenStatus = 'PENDING' | 'DONE' | 'TIMED_OUT';
+
+export interface TokenRow {
+  token: string;
+  executionArn: string;
+  key: string;
+  status: TokenStatus;
+  heartbeatSeconds: number | null;
+  heartbeatDeadline: number | null;
+}

@@ -1,0 +1,91 @@
+/**
+ * Tables of the durable engine. Dates are epoch milliseconds; JSON documents are stored as text
+ * exactly as the API returns them, so reads never re-serialize.
+ */
+export const schema = `
+CREATE TABLE IF NOT EXISTS state_machines (
+  arn TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  role_arn TEXT NOT NULL,
+  revision_id TEXT NOT NULL,
+  description TEXT,
+  logging TEXT,
+  tracing TEXT,
+  creation_date INTEGER NOT NULL,
+  last_version INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS state_machine_revisions (
+  revision_id TEXT PRIMARY KEY,
+  state_machine_arn TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  role_arn TEXT NOT NULL,
+  created INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS state_machine_versions (
+  arn TEXT PRIMARY KEY,
+  state_machine_arn TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  revision_id TEXT NOT NULL,
+  description TEXT,
+  creation_date INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS executions (
+  arn TEXT PRIMARY KEY,
+  state_machine_arn TEXT NOT NULL,
+  version_arn TEXT,
+  revision_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  input TEXT NOT NULL,
+  output TEXT,
+  error TEXT,
+  cause TEXT,
+  start_date INTEGER NOT NULL,
+  stop_date INTEGER,
+  redrive_count INTEGER NOT NULL DEFAULT 0,
+  redrive_date INTEGER,
+  parent_arn TEXT
+);
+CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (state_machine_arn, start_date DESC, arn);
+CREATE INDEX IF NOT EXISTS executions_by_status ON executions (state_machine_arn, status, start_date DESC, arn);
+CREATE INDEX IF NOT EXISTS executions_running ON executions (status) WHERE status = 'RUNNING';
+CREATE TABLE IF NOT EXISTS events (
+  execution_arn TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  type TEXT NOT NULL,
+  timestamp INTEGER NOT NULL,
+  details TEXT NOT NULL,
+  previous_id INTEGER NOT NULL,
+  PRIMARY KEY (execution_arn, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS journal (
+  execution_arn TEXT NOT NULL,
+  key TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (execution_arn, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tokens (
+  token TEXT PRIMARY KEY,
+  execution_arn TEXT NOT NULL,
+  key TEXT NOT NULL,
+  status TEXT NOT NULL,
+  heartbeat_seconds INTEGER,
+  heartbeat_deadline INTEGER
+);
+CREATE INDEX IF NOT EXISTS tokens_by_task ON tokens (execution_arn, key);
+CREATE TABLE IF NOT EXISTS timers (
+  execution_arn TEXT NOT NULL,
+  key TEXT NOT NULL,
+  wake_at INTEGER NOT NULL,
+  PRIMARY KEY (execution_arn, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tags (
+  resource_arn TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (resource_arn, key)
+) WITHOUT ROWID;
+`;
