@@ -1,0 +1,312 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import {
+  blockingGsi2pk,
+  guardSk,
+  householdGsi1sk,
+  householdGsi2sk,
+  householdPk,
+  identityGuardPk,
+  koboGuardPk,
+  profileSk,
+  siteGsi1pk,
+  statusGsi1skPrefix,
+} from './keys.ts';
+import type { DedupeResult, HouseholdRecord, HouseholdStatus, Page } from './records.ts';
+import { failedOnlyOnCondition, isConditionFailed } from './transaction-errors.ts';
+
+/** Outcome of claiming an identity fingerprint. */
+export type IdentityClaim = { claimed: true } | { claimed: false; ownerHouseholdId: string };
+
+/** Storage of household profiles and their uniqueness guards in the registry table. */
+export interface HouseholdStore {
+  /**
+   * Stores a new household (`RECEIVED`). A Kobo household also claims its submission guard in the
+   * same transaction; when the submission was already stored, nothing is written and the id of
+   * the household it created is returned instead.
+   */
+  create(record: HouseholdRecord): Promise<{ created: true } | { created: false; householdId: string }>;
+  get(householdId: string): Promise<HouseholdRecord | undefined>;
+  /**
+   * Registers a `RECEIVED` household under its identity fingerprint: the status change and the
+   * guard item are one transaction, so two households can never hold the same identity.
+   */
+  claimIdentity(
+    record: HouseholdRecord,
+    claim: {
+      fingerprint: string;
+      blockingKey: string;
+      dedupe: DedupeResult;
+      status: HouseholdStatus;
+      at: string;
+    },
+  ): Promise<IdentityClaim>;
+  /** Marks a `RECEIVED` household as an exact repeat of another, without registering it. */
+  markDuplicate(record: HouseholdRecord, originalHouseholdId: string, at: string): Promise<void>;
+  /**
+   * Marks a registered household as a duplicate after a supervisor's review, and takes it out of the
+   * near-match index so it is never proposed as a candidate again.
+   */
+  linkAsDuplicate(record: HouseholdRecord, originalHouseholdId: string, at: string): Promise<void>;
+  /** Registered households sharing a blocking key (near-match candidates). */
+  findByBlockingKey(blockingKey: string): Promise<HouseholdRecord[]>;
+  setStatus(
+    record: HouseholdRecord,
+    status: HouseholdStatus,
+    at: string,
+    extra?: Record<string, unknown>,
+  ): Promise<void>;
+  listBySite(query: {
+    site: string;
+    status?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  }): Promise<Page<HouseholdRecord>>;
+}
+
+const stripKeys = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1p, gsi1sk: _g1s, gsi2pk: _g2p, gsi2sk: _g2s, ...rest } = item;
+  return rest as T;
+};
+
+/** Reads an item back as a record, dropping the table's key attributes. */
+export const asRecord = <T>(item: Record<string, unknown>): T => stripKeys<T>(item);
+
+export function createHouseholdStore(client: DynamoDBDocumentClient, tableName: string): HouseholdStore {
+  const profileKey = (householdId: string) => ({ pk: householdPk(householdId), sk: profileSk });
+
+  const profileItem = (record: HouseholdRecord) => ({
+    pk: householdPk(record.householdId),
+    sk: profileSk,
+    gsi1pk: siteGsi1pk(record.location.site),
+    gsi1sk: householdGsi1sk(record.status, record.createdAt, record.householdId),
+    ...record,
+  });
+
+  const statusUpdate = (record: HouseholdRecord, status: HouseholdStatus, at: string) => ({
+    expression: '#status = :status, gsi1sk = :gsi1sk, updatedAt = :at',
+    names: { '#status': 'status' },
+    values: {
+      ':status': status,
+      ':gsi1sk': householdGsi1sk(status, record.createdAt, record.householdId),
+      ':at': at,
+    },
+  });
+
+  return {
+    async create(record) {
+      if (record.source.channel === 'api') {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: profileItem(record),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return { created: true };
+      }
+      const guardKey = { pk: koboGuardPk(record.source.submissionUuid), sk: guardSk };
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: profileItem(record),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...guardKey, householdId: record.householdId, createdAt: record.createdAt },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return { created: true };
+      } catch (error) {
+        if (!failedOnlyOnCondition(error, 1)) throw error;
+        const guard = await client.send(
+          new GetCommand({ TableName: tableName, Key: guardKey, ConsistentRead: true }),
+        );
+        const householdId = guard.Item?.['householdId'];
+        if (typeof householdId !== 'string') throw error;
+        return { created: false, householdId };
+      }
+    },
+
+    async get(householdId) {
+      const result = await client.send(
+        new GetCommand({ TableName: tableName, Key: profileKey(householdId), ConsistentRead: true }),
+      );
+      return result.Item ? asRecord<HouseholdRecord>(result.Item) : undefined;
+    },
+
+    async claimIdentity(record, claim) {
+      const update = statusUpdate(record, claim.status, claim.at);
+      const guardKey = { pk: identityGuardPk(claim.fingerprint), sk: guardSk };
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: profileKey(record.householdId),
+                  UpdateExpression: `SET ${update.expression}, fingerprint = :fingerprint, dedupe = :dedupe, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk`,
+                  ConditionExpression: '#status = :received',
+                  ExpressionAttributeNames: update.names,
+                  ExpressionAttributeValues: {
+                    ...update.values,
+                    ':received': 'RECEIVED',
+                    ':fingerprint': claim.fingerprint,
+                    ':dedupe': claim.dedupe,
+                    ':gsi2pk': blockingGsi2pk(claim.blockingKey),
+                    ':gsi2sk': householdGsi2sk(record.householdId),
+                  },
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...guardKey, householdId: record.householdId, createdAt: claim.at },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return { claimed: true };
+      } catch (error) {
+        if (!failedOnlyOnCondition(error, 1)) throw error;
+        const guard = await client.send(
+          new GetCommand({ TableName: tableName, Key: guardKey, ConsistentRead: true }),
+        );
+        const owner = guard.Item?.['householdId'];
+        if (typeof owner !== 'string') throw error;
+        return { claimed: false, ownerHouseholdId: owner };
+      }
+    },
+
+    async markDuplicate(record, originalHouseholdId, at) {
+      const update = statusUpdate(record, 'DUPLICATE', at);
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: profileKey(record.householdId),
+          UpdateExpression: `SET ${update.expression}, duplicateOf = :original, dedupe = :dedupe`,
+          ConditionExpression: '#status = :received',
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: {
+            ...update.values,
+            ':received': 'RECEIVED',
+            ':original': originalHouseholdId,
+            ':dedupe': { outcome: 'DUPLICATE', matchHouseholdId: originalHouseholdId } satisfies DedupeResult,
+          },
+        }),
+      );
+    },
+
+    async linkAsDuplicate(record, originalHouseholdId, at) {
+      const update = statusUpdate(record, 'DUPLICATE', at);
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: profileKey(record.householdId),
+            UpdateExpression: `SET ${update.expression}, duplicateOf = :original REMOVE gsi2pk, gsi2sk`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: update.names,
+            ExpressionAttributeValues: { ...update.values, ':original': originalHouseholdId },
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailed(error)) throw new HouseholdMissingError(record.householdId, { cause: error });
+        throw error;
+      }
+    },
+
+    async findByBlockingKey(blockingKey) {
+      const result = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': blockingGsi2pk(blockingKey) },
+          // A blocking key is narrow (site, sex, birth-year band); a hundred candidates is plenty.
+          Limit: 100,
+        }),
+      );
+      return (result.Items ?? []).map((item) => asRecord<HouseholdRecord>(item));
+    },
+
+    async setStatus(record, status, at, extra = {}) {
+      const update = statusUpdate(record, status, at);
+      const names: Record<string, string> = { ...update.names };
+      const values: Record<string, unknown> = { ...update.values };
+      const sets = [update.expression];
+      Object.entries(extra).forEach(([name, value], index) => {
+        names[`#x${index}`] = name;
+        values[`:x${index}`] = value;
+        sets.push(`#x${index} = :x${index}`);
+      });
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: profileKey(record.householdId),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailed(error)) throw new HouseholdMissingError(record.householdId, { cause: error });
+        throw error;
+      }
+    },
+
+    async listBySite({ site, status, limit, cursor }) {
+      const startKey = decodeCursor(cursor);
+      const result = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
+          ExpressionAttributeValues: {
+            ':pk': siteGsi1pk(site),
+            ...(status ? { ':prefix': statusGsi1skPrefix(status) } : {}),
+          },
+          Limit: limit,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      return {
+        items: (result.Items ?? []).map((item) => asRecord<HouseholdRecord>(item)),
+        nextCursor: encodeCursor(result.LastEvaluatedKey),
+      };
+    },
+  };
+}
+
+/** The household a workflow step was started for does not exist (anymore). */
+export class HouseholdMissingError extends Error {
+  readonly householdId: string;
+  constructor(householdId: string, options?: { cause?: unknown }) {
+    super(`Household ${householdId} does not exist`, options);
+    this.name = 'HouseholdMissingError';
+    this.householdId = householdId;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Errors a workflow task Lambda ends with. Their names become the workflow error (the Lambda
+ * `errorType`), which operators read in the execution history: messages carry identifiers only.
+ */
+export class InvalidTaskInputError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The task input is not { householdId } with a valid id', options);
+    this.name = 'InvalidTaskInputError';
+  }
+}
+
+/** The workflow reached a step the household's stored state does not allow (e.g. replayed by hand). */
+export class HouseholdStateError extends Error {
+  constructor(householdId: string, status: string, step: string) {
+    super(`Household ${householdId} is ${status}; ${step} does not apply`);
+    this.name = 'HouseholdStateError';
+  }
+}
+
+/** The supervisor's decision was expected on the review, and it is not there. */
+export class ReviewNotDecidedError extends Error {
+  constructor(reviewId: string) {
+    super(`Review ${reviewId} has no decision`);
+    this.name = 'ReviewNotDecidedError';
+  }
+}
