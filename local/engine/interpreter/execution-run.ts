@@ -63,9 +63,11 @@ export function recordEvent(
   key: string,
   type: string,
   details: Record<string, unknown> = {},
+  terminal = false,
 ): number {
+  // The last slot is kept for the terminal event (ExecutionFailed when the limit is what ends it).
+  if (!terminal && run.eventCount >= MAX_HISTORY_EVENTS - 1) throw new HistoryLimitError();
   run.eventCount++;
-  if (run.eventCount > MAX_HISTORY_EVENTS) throw new HistoryLimitError();
   return run.effects.recordEvent(key, { type, details });
 }
 

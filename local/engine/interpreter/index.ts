@@ -39,13 +39,22 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
     }
     const branch = { run, keyPrefix: '', visits: new Map<string, number>(), scope: rootScope() };
     const output = await runStates(branch, definition as unknown as StatesDefinition, input);
-    recordEvent(run, `${EXECUTION_KEY}/succeeded`, 'ExecutionSucceeded', {
-      executionSucceededEventDetails: { output: JSON.stringify(output), outputDetails: { truncated: false } },
-    });
+    recordEvent(
+      run,
+      `${EXECUTION_KEY}/succeeded`,
+      'ExecutionSucceeded',
+      {
+        executionSucceededEventDetails: {
+          output: JSON.stringify(output),
+          outputDetails: { truncated: false },
+        },
+      },
+      true,
+    );
     return { status: 'SUCCEEDED', output };
   } catch (error) {
     if (error instanceof ExecutionAbortedError || effects.signal.aborted) {
-      recordEvent(run, `${EXECUTION_KEY}/aborted`, 'ExecutionAborted', { executionAbortedEventDetails: {} });
+      recordEvent(run, `${EXECUTION_KEY}/aborted`, 'ExecutionAborted', {}, true);
       return { status: 'ABORTED' };
     }
     const failure = error instanceof StatesError ? error : new StatesError('States.Runtime', String(error));
@@ -55,9 +64,13 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
     const details: Record<string, unknown> = {};
     if (result.error !== undefined) details['error'] = result.error;
     if (result.cause !== undefined) details['cause'] = result.cause;
-    // The last slot is kept for this event even when the history limit ended the execution.
-    run.eventCount = Math.min(run.eventCount, 24_999);
-    recordEvent(run, `${EXECUTION_KEY}/failed`, 'ExecutionFailed', { executionFailedEventDetails: details });
+    recordEvent(
+      run,
+      `${EXECUTION_KEY}/failed`,
+      'ExecutionFailed',
+      { executionFailedEventDetails: details },
+      true,
+    );
     return result;
   }
 };

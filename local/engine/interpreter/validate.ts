@@ -308,7 +308,9 @@ function checkExpressions(out: Collector, value: unknown, location: string, lang
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => checkExpressions(out, item, `${location}[${i}]`, language));
+    value.forEach((item, i) => {
+      checkExpressions(out, item, `${location}[${i}]`, language);
+    });
     return;
   }
   if (!isObject(value)) return;

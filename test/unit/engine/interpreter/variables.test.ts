@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { execute } from './run-helper.ts';
+
+describe('JSONata Assign and variable scoping', () => {
+  it('evaluates Assign and Output against the variables as they were on entry', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'First',
+      States: {
+        First: { Type: 'Pass', Assign: { count: 1 }, Next: 'Second' },
+        Second: {
+          Type: 'Pass',
+          Assign: { count: '{% $count + 1 %}', previous: '{% $count %}' },
+          Output: '{% { "seen": $count } %}',
+          Next: 'Third',
+        },
+        Third: {
+          Type: 'Pass',
+          Output: '{% { "count": $count, "previous": $previous, "in": $states.input } %}',
+          End: true,
+        },
+      },
+    };
+    const { result } = await execute(definition, {});
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { count: 2, previous: 1, in: { seen: 1 } } });
+  });
+
+  it('lets Map iterations read outer variables but keeps their assignments to themselves', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Set',
+      States: {
+        Set: { Type: 'Pass', Assign: { factor: 10, inner: 'outer' }, Next: 'Each' },
+        Each: {
+          Type: 'Map',
+          Items: [1, 2],
+          ItemProcessor: {
+            StartAt: 'Scale',
+            States: {
+              Scale: { Type: 'Pass', Assign: { inner: '{% $states.input %}' }, Next: 'Read' },
+              Read: { Type: 'Pass', Output: '{% $states.input * $factor + $inner %}', End: true },
+            },
+          },
+          Assign: { total: '{% $sum($states.result) %}' },
+          Next: 'Done',
+        },
+        Done: { Type: 'Pass', Output: '{% { "total": $total, "inner": $inner } %}', End: true },
+      },
+    };
+    const { result } = await execute(definition, {});
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { total: 33, inner: 'outer' } });
+  });
+
+  it('records assigned variables on the state exit event', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Set',
+      States: { Set: { Type: 'Pass', Assign: { householdId: 'h-1' }, End: true } },
+    };
+    const { effects } = await execute(definition, {});
+    const exited = effects.events.find((e) => e.type === 'PassStateExited');
+    expect(exited?.details).toMatchObject({
+      stateExitedEventDetails: { name: 'Set', assignedVariables: { householdId: '"h-1"' } },
+    });
+  });
+
+  it('supports JSONPath Assign with `.$` keys and $variable references', async () => {
+    const definition = {
+      StartAt: 'Set',
+      States: {
+        Set: { Type: 'Pass', Result: { id: 'h-9' }, Assign: { 'household.$': '$.id' }, Next: 'Use' },
+        Use: {
+          Type: 'Pass',
+          Parameters: { 'id.$': '$household', 'length.$': 'States.ArrayLength(States.Array($household))' },
+          End: true,
+        },
+      },
+    };
+    const { result } = await execute(definition, {});
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { id: 'h-9', length: 1 } });
+  });
+
+  it('fails with States.QueryEvaluationError naming the field when an expression yields nothing', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Set',
+      States: { Set: { Type: 'Pass', Output: { result: '{% $nothing %}' }, End: true } },
+    };
+    const { result } = await execute(definition, {});
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'States.QueryEvaluationError',
+      cause:
+        "An error occurred while executing the state 'Set' (entered at the event id #2). The JSONata expression '$nothing' specified for the field 'Output/result' returned nothing (undefined).",
+    });
+  });
+
+  it('offers AWS functions $partition, $range, $hash, $parse and a journaled $uuid', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Fns',
+      States: {
+        Fns: {
+          Type: 'Pass',
+          Output: {
+            parts: '{% $partition([1, 2, 3], 2) %}',
+            range: '{% $range(0, 6, 3) %}',
+            hash: '{% $hash("abc", "SHA-256") %}',
+            parsed: '{% $parse("{\\"a\\": [1]}") %}',
+            id: '{% $uuid() %}',
+          },
+          End: true,
+        },
+      },
+    };
+    const { result } = await execute(definition, {}, { uuid: () => '11111111-1111-4111-8111-111111111111' });
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: {
+        parts: [[1, 2], [3]],
+        range: [0, 3, 6],
+        hash: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+        parsed: { a: [1] },
+        id: '11111111-1111-4111-8111-111111111111',
+      },
+    });
+  });
+});
