@@ -25,7 +25,7 @@ export const stockReceiptSchema = z
   .superRefine((body, ctx) => uniqueKitTypes(body.lines, ctx))
   .meta({ id: 'StockReceipt' });
 
-/** `POST /sites/{siteId}/stock/counts`: a physical count of what is on the shelf (available, not reserved). */
+/** `POST /sites/{siteId}/stock/counts`: a physical count of the kits on the shelf (available and reserved alike). */
 export const stockCountSchema = z
   .object({
     lines: z
