@@ -1,0 +1,53 @@
+import type { LocalCloud } from './start-local-cloud.ts';
+
+/** A request someone can paste: the first GET route (else the first route), path parameters filled in. */
+function exampleRequest(cloud: LocalCloud): string[] {
+  const api = cloud.model.httpApis[0];
+  const routes = api?.routes.filter((r) => r.method !== '$default') ?? [];
+  const route =
+    routes.find((r) => r.method === 'GET' && !r.path.includes('{')) ??
+    routes.find((r) => r.method === 'GET') ??
+    routes[0];
+  if (!route || !api) return ['  (no HTTP API routes in the template)'];
+  const path = `${api.stagePrefix}${route.path}`.replace(/\{[^}]+\}/g, 'example');
+  const method = route.method === 'ANY' ? 'GET' : route.method;
+  const role = cloud.model.userPools[0]?.groups[0] ?? 'caseworker';
+  const lines: string[] = [];
+  if (route.authorizer) lines.push(`  TOKEN=$(npm run -s token -- --role ${role})`);
+  lines.push(
+    `  curl -s -X ${method} ${route.authorizer ? '-H "Authorization: Bearer $TOKEN" ' : ''}${cloud.endpoints.api}${path}`,
+  );
+  return lines;
+}
+
+export function banner(cloud: LocalCloud, dataDir: string): string {
+  const { endpoints, model } = cloud;
+  const routes = model.httpApis.flatMap((api) =>
+    api.routes.map((r) => `    ${r.routeKey}${r.authorizer ? '  (JWT)' : ''}`),
+  );
+  return [
+    '',
+    `Local cloud ready in ${(cloud.startupMs / 1000).toFixed(1)} s${cloud.synthesized ? ' (including cdk synth)' : ' (cdk.out reused)'}`,
+    '',
+    `  HTTP API        ${endpoints.api}`,
+    `  Console         ${endpoints.console}`,
+    `  Identity (JWKS) ${endpoints.identity}/.well-known/jwks.json`,
+    `  DynamoDB        ${endpoints.dynamodb}   ${model.tables.length} tables: ${model.tables.map((t) => t.tableName).join(', ')}`,
+    `  S3              ${endpoints.s3}   ${model.buckets.length} buckets: ${model.buckets.map((b) => b.bucketName).join(', ')}`,
+    `  Step Functions  ${endpoints.stepfunctions}   ${model.stateMachines.length} state machines: ${model.stateMachines.map((m) => m.name).join(', ')}`,
+    `  Lambda          ${model.functions.length} functions (worker threads, warm after first call)`,
+    '',
+    '  Routes:',
+    ...routes,
+    '',
+    '  Try:',
+    ...exampleRequest(cloud),
+    '',
+    `  AWS CLI / SDK:  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=${endpoints.region} \\`,
+    `                  aws --endpoint-url ${endpoints.stepfunctions} stepfunctions list-state-machines`,
+    '',
+    `  Data: ${dataDir} (tables, objects, executions, identity keys; \`npm run reset\` clears it)`,
+    `  Endpoints: ${dataDir}/endpoints.json      Ctrl-C stops everything.`,
+    '',
+  ].join('\n');
+}

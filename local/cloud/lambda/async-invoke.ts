@@ -1,0 +1,31 @@
+import type { LambdaRunner } from './lambda-runner.ts';
+
+/**
+ * An asynchronous (Event) invocation as Lambda makes it for S3 and EventBridge: the caller does
+ * not wait, and a failed attempt is retried twice. AWS waits about 1 and 2 minutes between
+ * attempts; locally `retryDelaysMs` keeps it short.
+ */
+export function invokeAsync(
+  runner: LambdaRunner,
+  functionArn: string,
+  event: unknown,
+  options: { log(message: string): void; retryDelaysMs?: number[] },
+): Promise<void> {
+  const delays = options.retryDelaysMs ?? [1000, 2000];
+  const attempt = async (n: number): Promise<void> => {
+    const outcome = await runner.invoke(functionArn, event).catch((error: Error) => ({
+      ok: false as const,
+      error: { errorType: error.name, errorMessage: error.message, trace: [] },
+    }));
+    if (outcome.ok) return;
+    const delay = delays[n];
+    options.log(
+      `async invoke of ${functionArn} failed (attempt ${n + 1}): ${outcome.error.errorType}: ${outcome.error.errorMessage}` +
+        (delay === undefined ? ' — giving up' : ''),
+    );
+    if (delay === undefined) return;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    return attempt(n + 1);
+  };
+  return attempt(0);
+}

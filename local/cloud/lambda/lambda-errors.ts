@@ -1,0 +1,32 @@
+/** A function error in the shape Lambda returns it (`X-Amz-Function-Error` body). */
+export interface LambdaErrorPayload {
+  errorType: string;
+  errorMessage: string;
+  trace: string[];
+}
+
+/** How an invoker rejects: `name` is the Lambda `errorType`, as Step Functions sees it. */
+export class LambdaFunctionError extends Error {
+  readonly payload: LambdaErrorPayload;
+
+  constructor(payload: LambdaErrorPayload) {
+    super(payload.errorMessage);
+    this.name = payload.errorType;
+    this.payload = payload;
+  }
+}
+
+export class FunctionNotFoundError extends Error {
+  constructor(nameOrArn: string) {
+    super(`Function not found: ${nameOrArn}`);
+    this.name = 'ResourceNotFoundException';
+  }
+}
+
+export function timeoutError(requestId: string, seconds: number): LambdaErrorPayload {
+  return {
+    errorType: 'Sandbox.Timedout',
+    errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds.toFixed(2)} seconds`,
+    trace: [],
+  };
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { FunctionModel } from '../model/functions.ts';
+import type { FaultInjector } from './faults.ts';
+import { FunctionNotFoundError, type LambdaErrorPayload, timeoutError } from './lambda-errors.ts';
+
+export type InvocationResult = { ok: true; payload: unknown } | { ok: false; error: LambdaErrorPayload };
+
+export interface LambdaRunner {
+  /** Finds a function by name, ARN, or ARN with a qualifier (`:$LATEST`, an alias): what Lambda accepts. */
+  find(nameOrArn: string): FunctionModel | undefined;
+  /** A synchronous (RequestResponse) invocation; function errors are results, not rejections. */
+  invoke(nameOrArn: string, event: unknown): Promise<InvocationResult>;
+  /** Terminates every execution environment. */
+  stop(): Promise<void>;
+}
+
+export interface LambdaRunnerOptions {
+  functions: FunctionModel[];
+  environmentOf(fn: FunctionModel): Record<string, string>;
+  faults: FaultInjector;
+  /** Warm environments kept per function beyond those busy (Lambda keeps idle sandboxes for a while). */
+  maxIdlePerFunction?: number;
+}
+
+interface Sandbox {
+  worker: Worker;
+  pending?: { requestId: string; settle: (result: InvocationResult) => void };
+}
+
+type WorkerReply = { requestId: string } & (
+  | { ok: true; payload: string }
+  | { ok: false; error: LambdaErrorPayload }
+);
+
+const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
+
+/** Runs functions in worker threads, one invocation per worker at a time, each with its own environment. */
+export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
+  const idle = new Map<string, Sandbox[]>();
+  const all = new Set<Sandbox>();
+  const maxIdle = options.maxIdlePerFunction ?? 4;
+
+  const find = (nameOrArn: string): FunctionModel | undefined => {
+    const name = nameOrArn.startsWith('arn:') ? (nameOrArn.split(':')[6] ?? '') : nameOrArn.split(':')[0]!;
+    return options.functions.find((fn) => fn.functionName === name);
+  };
+
+  const retire = (sandbox: Sandbox): void => {
+    all.delete(sandbox);
+    for (const list of idle.values()) {
+      const at = list.indexOf(sandbox);
+      if (at >= 0) list.splice(at, 1);
+    }
+    void sandbox.worker.terminate();
+  };
+
+  const createSandbox = (fn: FunctionModel): Sandbox => {
+    const worker = new Worker(WORKER_URL, {
+      env: options.environmentOf(fn),
+      workerData: {
+        modulePath: fn.modulePath,
+        handlerName: fn.handlerName,
+        functionName: fn.functionName,
+        memoryMb: fn.memoryMb,
+      },
+      resourceLimits: { maxOldGenerationSizeMb: fn.memoryMb },
+    });
+    const sandbox: Sandbox = { worker };
+    const fail = (error: LambdaErrorPayload) => {
+      const pending = sandbox.pending;
+      sandbox.pending = undefined;
+      retire(sandbox);
+      pending?.settle({ ok: false, error });
+    };
+    worker.on('message', (message: WorkerReply) => {
+      const pending = sandbox.pending;
+      if (!pending || pending.requestId !== message.requestId) return;
+      sandbox.pending = undefined;
+      pending.settle(
+        message.ok ? { ok: true, payload: JSON.parse(message.payload) } : { ok: false, error: message.error },
+      );
+    });
+    worker.on('error', (error: Error & { code?: string }) =>
+      fail({
+        errorType:
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'Runtime.OutOfMemory' : 'Runtime.UnhandledError',
+        errorMessage: error.message,
+        trace: (error.stack ?? '').split('\n'),
+      }),
+    );
+    worker.on('exit', (code) =>
+      fail({
+        errorType: 'Runtime.ExitError',
+        errorMessage: `Runtime exited with error: exit status ${code}`,
+        trace: [],
+      }),
+    );
+    all.add(sandbox);
+    return sandbox;
+  };
+
+  const run = (fn: FunctionModel, event: unknown, invokedArn: string): Promise<InvocationResult> => {
+    const requestId = randomUUID();
+    const list = idle.get(fn.functionName) ?? [];
+    idle.set(fn.functionName, list);
+    const sandbox = list.pop() ?? createSandbox(fn);
+    const timeoutMs = fn.timeoutSeconds * 1000;
+    return new Promise<InvocationResult>((resolve) => {
+      const timer = setTimeout(() => {
+        // A timed-out sandbox is not reused: its handler may still be running.
+        sandbox.pending = undefined;
+        retire(sandbox);
+        resolve({ ok: false, error: timeoutError(requestId, fn.timeoutSeconds) });
+      }, timeoutMs);
+      sandbox.pending = {
+        requestId,
+        settle: (result) => {
+          clearTimeout(timer);
+          if (all.has(sandbox)) {
+            if (list.length < maxIdle) list.push(sandbox);
+            else retire(sandbox);
+          }
+          resolve(result);
+        },
+      };
+      sandbox.worker.postMessage({
+        type: 'invoke',
+        requestId,
+        invokedFunctionArn: invokedArn,
+        deadline: Date.now() + timeoutMs,
+        event: JSON.stringify(event ?? null),
+      });
+    });
+  };
+
+  const invoke = async (nameOrArn: string, event: unknown): Promise<InvocationResult> => {
+    const fn = find(nameOrArn);
+    if (!fn) throw new FunctionNotFoundError(nameOrArn);
+    const fault = options.faults.take(fn.functionName);
+    if (fault?.kind === 'throttle') {
+      const error = new Error('Rate Exceeded.');
+      error.name = 'TooManyRequestsException';
+      throw error;
+    }
+    if (fault?.kind === 'throw') {
+      return {
+        ok: false,
+        error: {
+          errorType: fault.errorType ?? 'Error',
+          errorMessage: fault.errorMessage ?? 'Injected fault',
+          trace: [],
+        },
+      };
+    }
+    if (fault?.kind === 'timeout') {
+      await new Promise((resolve) => setTimeout(resolve, fault.afterMs ?? 0));
+      return { ok: false, error: timeoutError(randomUUID(), fn.timeoutSeconds) };
+    }
+    return run(fn, event, nameOrArn.startsWith('arn:') ? nameOrArn : fn.arn);
+  };
+
+  const stop = async (): Promise<void> => {
+    const sandboxes = [...all];
+    all.clear();
+    idle.clear();
+    await Promise.all(sandboxes.map((s) => s.worker.terminate()));
+  };
+
+  return { find, invoke, stop };
+}

@@ -1,0 +1,229 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Clock } from '../engine/contract.ts';
+import { readCloudAssembly } from './assembly/cloud-assembly.ts';
+import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './assembly/local-settings.ts';
+import { assemblyIsFresh, synthesize } from './assembly/synth.ts';
+import { createTables } from './dynamodb/create-tables.ts';
+import { createDynamoDbClient } from './dynamodb/dynamodb-client.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
+import { type LocalEndpoints, removeEndpoints, writeEndpoints } from './endpoints-file.ts';
+import { type Mount, startHttpApiServer } from './http-api/http-api-server.ts';
+import { createJwtAuthorizer } from './http-api/jwt-authorizer.ts';
+import { startIdentityServer } from './identity/identity-server.ts';
+import { localIssuers, mapIssuer, writeIssuers } from './identity/issuers.ts';
+import { loadOrCreateSigningKey } from './identity/signing-key.ts';
+import { invokeAsync } from './lambda/async-invoke.ts';
+import { createFaultInjector, type FaultInjector } from './lambda/faults.ts';
+import { faultsEndpoint } from './lambda/faults-endpoint.ts';
+import { lambdaEnvironment } from './lambda/lambda-environment.ts';
+import { createLambdaRunner, type InvocationResult } from './lambda/lambda-runner.ts';
+import { DEFAULT_PORTS, dataPaths, type LocalCloudPorts } from './local-cloud-config.ts';
+import { deriveLocalCloudModel, type LocalCloudModel } from './model/local-cloud-model.ts';
+import { claimPort } from './net/listen.ts';
+import { createNotificationDispatcher } from './s3/notifications.ts';
+import { startS3StandIn } from './s3/s3-server.ts';
+import { deployStateMachines, startStepFunctions } from './stepfunctions/step-functions.ts';
+
+export interface LocalCloudOptions {
+  /** The project root (where cdk.json, infra/, functions/ are); default: the current directory. */
+  rootDir?: string;
+  /** The cloud assembly to read; default `<rootDir>/cdk.out`. */
+  assemblyDir?: string;
+  /** `auto` (default): synthesize when cdk.out is older than its sources; `always`; `never`. */
+  synth?: 'auto' | 'always' | 'never';
+  ports?: Partial<LocalCloudPorts>;
+  /** Where all state lives; default `<rootDir>/.local`. */
+  dataDir?: string;
+  /** The engine's clock (virtual time in tests). */
+  clock?: Clock;
+  region?: string;
+  account?: string;
+  /** Handlers served beside the API routes on the API port, by path prefix (e.g. `/console`). */
+  mounts?: Record<string, Mount>;
+  /** Retry delays of asynchronous invocations (S3 notifications); default 1 s then 2 s. */
+  asyncRetryDelaysMs?: number[];
+  log?: (message: string) => void;
+}
+
+export interface LocalCloud {
+  endpoints: LocalEndpoints;
+  model: LocalCloudModel;
+  /** Fault injection per function name (see {@link FaultInjector}). */
+  faults: FaultInjector;
+  /** Invokes a function synchronously by name or ARN, as `lambda:Invoke` would. */
+  invoke(functionNameOrArn: string, event: unknown): Promise<InvocationResult>;
+  startupMs: number;
+  /** Whether this start synthesized the app (false when cdk.out was reused). */
+  synthesized: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole system on 127.0.0.1 from a cloud assembly: DynamoDB Local with the template's
+ * tables, the S3 stand-in with its buckets and notifications, the Step Functions engine with its
+ * state machines, the Lambda runner, the HTTP API with its JWT authorizers, and a local identity
+ * provider. Resolves once everything is ready and `.local/endpoints.json` is written.
+ */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const started = Date.now();
+  const rootDir = resolve(options.rootDir ?? process.cwd());
+  const assemblyDir = resolve(options.assemblyDir ?? join(rootDir, 'cdk.out'));
+  const paths = dataPaths(options.dataDir ?? join(rootDir, '.local'));
+  const region = options.region ?? DEFAULT_REGION;
+  const account = options.account ?? DEFAULT_ACCOUNT;
+  const log = options.log ?? ((message: string) => console.log(`[local-cloud] ${message}`));
+  const wanted = { ...DEFAULT_PORTS, ...options.ports };
+  mkdirSync(paths.root, { recursive: true });
+  removeEndpoints(paths.endpointsFile);
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: Error) => log(`stop: ${error.message}`));
+    stops.length = 0;
+  };
+
+  try {
+    const ports: LocalCloudPorts = {
+      dynamodb: await claimPort(wanted.dynamodb, 'DynamoDB Local'),
+      s3: await claimPort(wanted.s3, 'S3'),
+      stepfunctions: await claimPort(wanted.stepfunctions, 'Step Functions'),
+      api: await claimPort(wanted.api, 'HTTP API'),
+      identity: await claimPort(wanted.identity, 'identity provider'),
+    };
+    // The JVM start is the long pole: it runs while the app synthesizes and everything else starts.
+    const dynamodb: DynamoDbLocal = startDynamoDbLocal({ port: ports.dynamodb, dataDir: paths.dynamodb });
+    stops.push(() => dynamodb.stop());
+
+    const synthMode = options.synth ?? 'auto';
+    const synthesized =
+      synthMode === 'always' || (synthMode === 'auto' && !assemblyIsFresh(rootDir, assemblyDir));
+    if (synthesized) {
+      log('synthesizing the CDK app (cdk.out is older than its sources)…');
+      await synthesize(rootDir, assemblyDir);
+    }
+    const apiUrl = `http://127.0.0.1:${ports.api}`;
+    const identityUrl = `http://127.0.0.1:${ports.identity}`;
+    const model = deriveLocalCloudModel(readCloudAssembly(assemblyDir), {
+      account,
+      region,
+      apiUrl,
+      identityUrl,
+    });
+    for (const skipped of model.skippedFunctions) {
+      log(`function ${skipped.stackName}/${skipped.logicalId} not run locally (${skipped.reason})`);
+    }
+
+    const key = await loadOrCreateSigningKey(paths.identity);
+    const issuers = localIssuers(model.userPools, identityUrl);
+    writeIssuers(paths.identity, issuers);
+    const identity = await startIdentityServer({ port: ports.identity, key, issuers: () => issuers });
+    stops.push(() => identity.stop());
+
+    const s3Endpoint = `http://127.0.0.1:${ports.s3}`;
+    const sfnEndpoint = `http://127.0.0.1:${ports.stepfunctions}`;
+    const faults = createFaultInjector();
+    const runner = createLambdaRunner({
+      functions: model.functions,
+      faults,
+      environmentOf: (fn) =>
+        lambdaEnvironment(fn, region, {
+          dynamodb: dynamodb.endpoint,
+          s3: s3Endpoint,
+          stepfunctions: sfnEndpoint,
+        }),
+    });
+    stops.push(() => runner.stop());
+
+    const stepFunctions = await startStepFunctions({
+      port: ports.stepfunctions,
+      storePath: paths.engineDb,
+      region,
+      accountId: account,
+      runner,
+      endpoints: { dynamodb: dynamodb.endpoint, s3: s3Endpoint },
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    stops.push(() => stepFunctions.stop());
+
+    const asyncOptions = {
+      log,
+      ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
+    };
+    const dispatch = createNotificationDispatcher({
+      buckets: model.buckets,
+      eventRules: model.eventRules,
+      region,
+      account,
+      targets: {
+        invokeAsync: (arn, event) => void invokeAsync(runner, arn, event, asyncOptions),
+        startExecution: (arn, input) =>
+          void stepFunctions.client
+            .send(new StartExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(input) }))
+            .catch((error: Error) => log(`EventBridge → ${arn}: ${error.name}: ${error.message}`)),
+        log,
+      },
+    });
+    const s3 = await startS3StandIn({
+      port: ports.s3,
+      directory: paths.s3,
+      buckets: model.buckets,
+      onObjectEvent: dispatch,
+    });
+    stops.push(() => s3.stop());
+
+    await deployStateMachines(stepFunctions.client, model.stateMachines);
+
+    const authorize = createJwtAuthorizer({
+      jwks: [key.publicJwk],
+      localIssuerOf: (configured) => mapIssuer(configured, issuers, identityUrl),
+      ...(options.clock ? { now: () => options.clock!.now() } : {}),
+    });
+    if (model.httpApis.length > 1) {
+      log(
+        `${model.httpApis.length} HTTP APIs in the assembly; serving ${model.httpApis[0]!.name} on ${apiUrl}`,
+      );
+    }
+    const api = await startHttpApiServer({
+      port: ports.api,
+      api: model.httpApis[0],
+      accountId: account,
+      invoke: (arn, event) => runner.invoke(arn, event),
+      authorize,
+      log,
+      mounts: { '/_local/faults': (req, res) => void faultsEndpoint(faults)(req, res), ...options.mounts },
+    });
+    stops.push(() => api.stop());
+
+    await dynamodb.ready;
+    const dynamodbClient = createDynamoDbClient(dynamodb.endpoint, region);
+    await createTables(dynamodbClient, model.tables);
+    dynamodbClient.destroy();
+
+    const endpoints: LocalEndpoints = {
+      api: api.url,
+      dynamodb: dynamodb.endpoint,
+      s3: s3.endpoint,
+      stepfunctions: stepFunctions.endpoint,
+      console: `${api.url}/console`,
+      identity: identity.url,
+      region,
+      account,
+    };
+    writeEndpoints(paths.endpointsFile, endpoints);
+    stops.push(async () => removeEndpoints(paths.endpointsFile));
+    return {
+      endpoints,
+      model,
+      faults,
+      invoke: (name, event) => runner.invoke(name, event),
+      startupMs: Date.now() - started,
+      synthesized,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
