@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks';
+import { ApiError, api } from '../api.js';
+import { html } from '../html.js';
+
+/** Asks for an operator token (pasted; kept in sessionStorage only) and checks it before use. */
+export function LoginView({ onToken }) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event) => {
+    event.preventDefault();
+    const token = value.trim();
+    if (!token) {
+      setError('Paste an operator token.');
+      return;
+    }
+    setBusy(true);
+    try {
+      await api('/session', { token });
+      onToken(token);
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : 'The console could not be reached.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return html`
+    <main id="main" class="login">
+      <h1 tabindex="-1">Operator console</h1>
+      <p>
+        This console shows workflow executions. It needs a token of the <strong>operator</strong> group.
+        Locally: <code>npm run token -- --role operator</code>.
+      </p>
+      <form onSubmit=${submit} novalidate>
+        <label for="token">Operator token</label>
+        <textarea
+          id="token"
+          name="token"
+          rows="4"
+          autocomplete="off"
+          spellcheck="false"
+          aria-describedby=${error ? 'token-error' : 'token-help'}
+          aria-invalid=${error ? 'true' : undefined}
+          value=${value}
+          onInput=${(event) => setValue(event.currentTarget.value)}
+        ></textarea>
+        <p id="token-help" class="hint">Kept in this tab only (session storage); closing the tab forgets it.</p>
+        ${error && html`<p id="token-error" class="error-text" role="alert">${error}</p>`}
+        <button type="submit" disabled=${busy}>${busy ? 'Checking…' : 'Open the console'}</button>
+      </form>
+    </main>
+  `;
+}
