@@ -1,7 +1,7 @@
 import { StatesError } from './errors.ts';
 import { type Branch, childKeyPrefix, type StateVisit } from './execution-run.ts';
 import { BranchCancelledError, runStates, type StatesDefinition } from './run-states.ts';
-import { childScope } from './variables.ts';
+import { childScope, rootScope } from './variables.ts';
 
 /**
  * Runs the children of a Parallel or Map state with at most `concurrency` at a time (0: no
@@ -12,6 +12,8 @@ export interface ChildRun {
   machine: StatesDefinition;
   input: unknown;
   mapItem?: { Index: number; Value: unknown };
+  /** A Distributed Map's child workflows cannot read the variables around the Map. */
+  isolatedScope?: boolean;
 }
 
 export interface ChildHooks {
@@ -40,7 +42,7 @@ export async function runChildren(
         run: visit.branch.run,
         keyPrefix: childKeyPrefix(visit, index),
         visits: new Map(),
-        scope: childScope(visit.branch.scope),
+        scope: child.isolatedScope ? rootScope() : childScope(visit.branch.scope),
         ...(child.mapItem ? { mapItem: child.mapItem } : {}),
       };
       hooks.started?.(index);

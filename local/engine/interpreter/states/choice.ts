@@ -29,7 +29,10 @@ export async function runChoice(visit: StateVisit, input: unknown): Promise<Stat
         );
       }
       if (condition) {
-        const fields = { assign: rule['Assign'], output: rule['Output'] };
+        const fields = {
+          assign: mergeAssign(state['Assign'], rule['Assign']),
+          output: rule['Output'] ?? state['Output'],
+        };
         return { ...(await finishJsonata(visit, { input }, input, fields)), next: rule['Next'] as string };
       }
     }
@@ -38,10 +41,22 @@ export async function runChoice(visit: StateVisit, input: unknown): Promise<Stat
   const effective = applyInputPath(visit, input);
   for (const rule of choices) {
     if (evaluateChoiceRule(visit, rule, effective)) {
-      return finishChoiceJsonPath(visit, effective, rule['Assign'], rule['Next'] as string);
+      return finishChoiceJsonPath(
+        visit,
+        effective,
+        mergeAssign(state['Assign'], rule['Assign']),
+        rule['Next'] as string,
+      );
     }
   }
   return finishChoiceJsonPath(visit, effective, state['Assign'], defaultNext(visit));
+}
+
+/** The state-level Assign applies whichever rule matches; the matching rule's own Assign wins on a shared name. */
+function mergeAssign(stateAssign: unknown, ruleAssign: unknown): unknown {
+  if (stateAssign === undefined) return ruleAssign;
+  if (ruleAssign === undefined) return stateAssign;
+  return { ...(stateAssign as Rule), ...(ruleAssign as Rule) };
 }
 
 function finishChoiceJsonPath(

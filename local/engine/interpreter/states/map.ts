@@ -55,6 +55,7 @@ async function attemptMap(visit: StateVisit, input: unknown): Promise<StateResul
     machine,
     input: batchInput,
     mapItem: { Index: index, Value: batches === selected ? items[index] : batchInput },
+    isolatedScope: distributed,
   }));
   const tolerance = distributed ? toleranceOf(settings, children.length) : undefined;
   const failed = new Set<number>();

@@ -51,6 +51,52 @@ describe('JSONata Assign and variable scoping', () => {
     expect(result).toEqual({ status: 'SUCCEEDED', output: { total: 33, inner: 'outer' } });
   });
 
+  it('keeps a Distributed Map child workflow from reading the variables around it', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Set',
+      States: {
+        Set: { Type: 'Pass', Assign: { secret: 1 }, Next: 'Each' },
+        Each: {
+          Type: 'Map',
+          Items: [1],
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Read',
+            States: { Read: { Type: 'Pass', Output: '{% $secret %}', End: true } },
+          },
+          End: true,
+        },
+      },
+    };
+    const { result } = await execute(definition, {});
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
+  });
+
+  it('applies the Choice state Assign whichever rule matches, the rule Assign winning', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Pick',
+      States: {
+        Pick: {
+          Type: 'Choice',
+          Assign: { route: 'default', seen: true },
+          Choices: [{ Condition: '{% $states.input.ok %}', Assign: { route: 'ok' }, Next: 'Done' }],
+          Default: 'Done',
+        },
+        Done: { Type: 'Pass', Output: '{% { "route": $route, "seen": $seen } %}', End: true },
+      },
+    };
+    expect((await execute(definition, { ok: true })).result).toEqual({
+      status: 'SUCCEEDED',
+      output: { route: 'ok', seen: true },
+    });
+    expect((await execute(definition, { ok: false })).result).toEqual({
+      status: 'SUCCEEDED',
+      output: { route: 'default', seen: true },
+    });
+  });
+
   it('records assigned variables on the state exit event', async () => {
     const definition = {
       QueryLanguage: 'JSONata',
