@@ -174,14 +174,23 @@ export function createRuntime(options: RuntimeOptions) {
       const tokenEntries = new Map(
         journal.filter((entry) => entry.key.startsWith('token:')).map((e) => [e.outcome, e.key]),
       );
-      for (const entry of journal) {
-        if (!entry.key.startsWith('task:') || (JSON.parse(entry.outcome) as TaskOutcome).ok) continue;
-        const taskKey = entry.key.slice('task:'.length);
-        store.forgetJournal(arn, entry.key);
+      const outcomes = new Set(
+        journal.filter((entry) => entry.key.startsWith('task:')).map((entry) => entry.key),
+      );
+      const retry = (taskKey: string) => {
+        store.forgetJournal(arn, `task:${taskKey}`);
         store.forgetJournal(arn, `sent:${taskKey}`);
+        // A callback asks for a new token: the old one was closed with the execution.
         const token = store.tokenForTask(arn, taskKey)?.token;
         const tokenKey = token && tokenEntries.get(JSON.stringify(token));
         if (tokenKey) store.forgetJournal(arn, tokenKey);
+      };
+      for (const entry of journal) {
+        if (entry.key.startsWith('task:') && !(JSON.parse(entry.outcome) as TaskOutcome).ok)
+          retry(entry.key.slice('task:'.length));
+        // A callback still waiting when the execution stopped is sent again.
+        if (entry.key.startsWith('sent:') && !outcomes.has(`task:${entry.key.slice('sent:'.length)}`))
+          retry(entry.key.slice('sent:'.length));
       }
       const redriveCount = row.redriveCount + 1;
       const redriveDate = clock.now();

@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from '../../runtime/errors.ts';
 import type { StateMachineRow, StateMachineType } from '../../runtime/store/rows.ts';
-import { validateDefinition } from '../validate-definition.ts';
+import { invalidDefinitionMessage, validateDefinition } from '../validate-definition.ts';
 import { dateOf, resolveStateMachine, type ServiceContext } from './context.ts';
 import { decodePageToken, encodePageToken, pageSize, required } from './paging.ts';
 
@@ -31,11 +31,9 @@ export interface CreateStateMachineInput {
 }
 
 function checkDefinition(definition: string) {
-  const errors = validateDefinition(definition).filter((diagnostic) => diagnostic.severity === 'ERROR');
-  if (errors.length > 0)
-    throw new InvalidDefinitionError(
-      `Invalid State Machine Definition: '${errors.map((e) => `${e.code}: ${e.message}${e.location ? ` at ${e.location}` : ''}`).join(', ')}'`,
-    );
+  const diagnostics = validateDefinition(definition);
+  if (diagnostics.some((diagnostic) => diagnostic.severity === 'ERROR'))
+    throw new InvalidDefinitionError(invalidDefinitionMessage(diagnostics));
 }
 
 const revisionIdOf = (arn: string, definition: string, roleArn: string) =>
