@@ -32,6 +32,7 @@ export interface HttpRouteOptions<B, Q, P, R> {
   bodyLimitBytes?: number;
   /** Status of a plain (non-`reply`) result; default 200. */
   successStatus?: number;
+  /** `{ header: 'idempotency-key', runOnce }` or `{ key: (input) => input.body._uuid, runOnce }`. */
   idempotency?: IdempotencyOption<HttpInput<B, Q, P>>;
   /** For `shared-secret` routes; default: Kobo's header and KOBO_SHARED_SECRET. */
   sharedSecret?: SharedSecretOptions;

@@ -1,6 +1,6 @@
 import type { JSONValue } from '@aws-lambda-powertools/commons/types';
 import { ValidationError } from '../errors/http-errors.ts';
-import { runOnce } from '../idempotency/run-once.ts';
+import type { RunOnceOptions, runOnce } from '../idempotency/run-once.ts';
 import type { HttpContext } from './http-context.ts';
 import type { Reply } from './reply.ts';
 
@@ -8,15 +8,21 @@ import type { Reply } from './reply.ts';
  * How a route recognises a retry: a request header chosen by the client (`Idempotency-Key`),
  * or a key taken from the validated input (a Kobo `_uuid`). A retry returns the first answer;
  * the same key with a different request is refused (422).
+ *
+ * `runOnce` is passed in (import it from `#shared/idempotency/run-once.ts`) so that routes
+ * without idempotency do not carry Powertools idempotency and its JMESPath engine.
  */
-export type IdempotencyOption<I> =
-  | { header: string; required?: boolean; expiresAfterSeconds?: number }
+export type IdempotencyOption<I> = {
+  runOnce: (options: RunOnceOptions) => ReturnType<typeof runOnce>;
+  expiresAfterSeconds?: number;
+} & (
+  | { header: string; required?: boolean }
   | {
       key: (input: I, context: HttpContext) => string | undefined;
       /** Whether a repeat must carry the same request; default true. */
       validatePayload?: boolean;
-      expiresAfterSeconds?: number;
-    };
+    }
+);
 
 export type IdempotentRun<I> = (
   input: I,
@@ -50,7 +56,7 @@ export function idempotencyFor<I>(
   option?: IdempotencyOption<I>,
 ): IdempotentRun<I> | undefined {
   if (!option) return undefined;
-  const once = runOnce({
+  const once = option.runOnce({
     scope: routeKey,
     ...(option.expiresAfterSeconds ? { expiresAfterSeconds: option.expiresAfterSeconds } : {}),
   });
