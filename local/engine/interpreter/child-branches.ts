@@ -68,7 +68,25 @@ export async function runChildren(
     }
   };
   const width = concurrency > 0 ? Math.min(concurrency, children.length) : children.length;
-  await Promise.all(Array.from({ length: width }, worker));
+  // The state fails as soon as one child fails, as on AWS: a sibling blocked on a long task (a
+  // callback can wait for days) must not hold the failure back. Siblings stop at their next transition.
+  let signalFailure: () => void = () => {};
+  const failed = new Promise<void>((resolve) => {
+    signalFailure = resolve;
+  });
+  const workers = Array.from({ length: width }, () =>
+    worker().then(
+      () => {
+        if (failure !== undefined) signalFailure();
+      },
+      (error: unknown) => {
+        failure ??= error;
+        cancellation.cancelled = true;
+        signalFailure();
+      },
+    ),
+  );
+  await Promise.race([Promise.all(workers), failed]);
   if (failure !== undefined) throw failure;
   return results;
 }

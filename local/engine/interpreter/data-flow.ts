@@ -182,9 +182,8 @@ export function jsonataBindings(
   visit: StateVisit,
   states: { input: unknown; result?: unknown; errorOutput?: unknown },
 ): JsonataBindings {
-  const bindings: JsonataBindings = visibleVariables(visit.branch.scope, {});
   const { effects } = visit.branch.run;
-  Object.assign(bindings, AWS_JSONATA_FUNCTIONS);
+  const bindings: JsonataBindings = { ...AWS_JSONATA_FUNCTIONS };
   bindings['uuid'] = () => effects.uuid(nextEffectKey(visit, 'uuid'));
   bindings['random'] = (seed?: number) => {
     if (typeof seed === 'number') return seededRandom(seed);
@@ -196,6 +195,8 @@ export function jsonataBindings(
   };
   bindings['now'] = () => effects.now(nextEffectKey(visit, 'now')).toISOString();
   bindings['millis'] = () => effects.now(nextEffectKey(visit, 'now')).getTime();
+  // Variables come after the functions: a workflow's own names win, as with any JSONata binding.
+  visibleVariables(visit.branch.scope, bindings);
   const statesValue: Record<string, unknown> = { input: states.input, context: contextObject(visit) };
   if ('result' in states) statesValue['result'] = states.result;
   if ('errorOutput' in states) statesValue['errorOutput'] = states.errorOutput;

@@ -7,7 +7,7 @@ import {
   type StateVisit,
   stateEvent,
 } from './execution-run.ts';
-import { textExceedsPayloadLimit } from './json-values.ts';
+import { exceedsPayloadLimit, textExceedsPayloadLimit } from './json-values.ts';
 import type { StateOutput } from './state-output.ts';
 import { runChoice } from './states/choice.ts';
 import { runFail } from './states/fail.ts';
@@ -76,6 +76,12 @@ export async function runStates(
       throw new StatesError(
         'States.DataLimitExceeded',
         `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      );
+    }
+    if (result.assigned && exceedsPayloadLimit(result.assigned)) {
+      throw new StatesError(
+        'States.DataLimitExceeded',
+        `The state '${name}' assigned variables whose size exceeds the maximum number of bytes service limit.`,
       );
     }
     if (type !== 'Fail') {

@@ -68,6 +68,52 @@ describe('Parallel', () => {
     expect(effects.events.map((e) => e.type)).toContain('ParallelStateFailed');
   });
 
+  it('fails at once without waiting for a sibling blocked on a callback', async () => {
+    let release: () => void = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const definition = {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            {
+              StartAt: 'Wait for partner',
+              States: {
+                'Wait for partner': {
+                  Type: 'Task',
+                  Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+                  Next: 'After',
+                },
+                After: { Type: 'Pass', End: true },
+              },
+            },
+            { StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'Consent.Withdrawn' } } },
+          ],
+          End: true,
+        },
+      },
+    };
+    const { result, effects } = await execute(
+      definition,
+      {},
+      {
+        tasks: {
+          'arn:aws:states:::lambda:invoke.waitForTaskToken': async () => {
+            await blocked;
+            return { ok: true, output: {} };
+          },
+        },
+      },
+    );
+    expect(result).toEqual({ status: 'FAILED', error: 'Consent.Withdrawn' });
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(effects.events.map((e) => e.key)).not.toContain('Both[0]/After#1/entered');
+  });
+
   it('retries the whole Parallel state with fresh branch keys', async () => {
     let calls = 0;
     const definition = {
