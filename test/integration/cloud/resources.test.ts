@@ -20,7 +20,10 @@ describe('local cloud resources from the fixture assembly', () => {
     ]);
     expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['GSI1']);
     const ttl = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
-    expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' });
+    expect(ttl.TimeToLiveDescription).toMatchObject({
+      AttributeName: 'expiresAt',
+      TimeToLiveStatus: 'ENABLED',
+    });
   });
 
   it('creates every bucket of the template', async () => {
@@ -31,8 +34,12 @@ describe('local cloud resources from the fixture assembly', () => {
 
   it('loads every state machine, with definition substitutions resolved to local ARNs', async () => {
     const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
-    expect(stateMachines?.map((m) => m.stateMachineArn)).toEqual(expect.arrayContaining(cloud.stateMachineArns));
-    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: cloud.stateMachineArns[0] }));
+    expect(stateMachines?.map((m) => m.stateMachineArn)).toEqual(
+      expect.arrayContaining(cloud.stateMachineArns),
+    );
+    const described = await sfn.send(
+      new DescribeStateMachineCommand({ stateMachineArn: cloud.stateMachineArns[0] }),
+    );
     const definition = JSON.parse(described.definition!);
     expect(definition.States['Call echo'].Parameters.FunctionName).toBe(
       'arn:aws:lambda:us-east-1:123456789012:function:FixtureService-Echo11F3FB29',
