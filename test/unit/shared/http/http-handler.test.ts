@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError } from '#shared/errors/http-errors.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { reply } from '#shared/http/reply.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { captureLogs, claimsFor, fakeContext, fakeEvent } from '../fakes.ts';
 
 const decisionSchema = z.strictObject({
@@ -47,6 +48,9 @@ function errorOf(result: { body?: string }) {
   return (JSON.parse(result.body ?? '{}') as { error: { code: string; message: string; fields?: unknown[] } })
     .error;
 }
+
+// Refusals are logged at INFO; keep the test output to what fails.
+beforeAll(() => logger.setLogLevel('WARN'));
 
 describe('httpHandler', () => {
   afterEach(() => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { runOnce } from '#shared/idempotency/run-once.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { claimsFor, fakeContext, fakeEvent } from '../fakes.ts';
 import { fakeIdempotencyTable } from './fake-idempotency-table.ts';
 
@@ -30,6 +31,9 @@ function call(body: string, key?: string, subject = 'user-1') {
     fakeContext(),
   );
 }
+
+// Refusals are logged at INFO; keep the test output to what fails.
+beforeAll(() => logger.setLogLevel('WARN'));
 
 describe('idempotent routes', () => {
   beforeAll(() => {
