@@ -25,7 +25,7 @@ export function parseDuration(text: string): number {
   return parts.reduce((total, [, amount, unit]) => total + Number(amount) * UNIT_MS[unit as string]!, 0);
 }
 
-/** Formats milliseconds with the two largest units: `3d 4h`, `12m 5s`, `800ms`. */
+/** Formats milliseconds with the largest unit and the one below it: `3d 4h`, `12m 5s`, `1h`, `800ms`. */
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${Math.max(0, Math.round(ms))}ms`;
   const units: Array<[string, number]> = [
@@ -34,15 +34,13 @@ export function formatDuration(ms: number): string {
     ['m', 60_000],
     ['s', 1_000],
   ];
-  const parts: string[] = [];
-  let rest = ms;
-  for (const [unit, size] of units) {
-    const amount = Math.floor(rest / size);
-    if (amount > 0 || parts.length > 0) {
-      if (amount > 0) parts.push(`${amount}${unit}`);
-      rest -= amount * size;
-    }
-    if (parts.length === 2) break;
-  }
-  return parts.join(' ');
+  const largest = units.findIndex(([, size]) => ms >= size);
+  return units
+    .slice(largest, largest + 2)
+    .map(([unit, size], index) => {
+      const amount = index === 0 ? Math.floor(ms / size) : Math.floor((ms % units[largest]![1]) / size);
+      return amount > 0 ? `${amount}${unit}` : '';
+    })
+    .filter(Boolean)
+    .join(' ');
 }
