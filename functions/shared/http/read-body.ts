@@ -41,13 +41,24 @@ function decodeText({ body = '', isBase64Encoded }: RawBody): string {
   }
 }
 
+class ForbiddenKeyFound extends Error {}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text, (key, value: unknown) => {
-      if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError('forbidden key');
+      if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyFound();
       return value;
     });
   } catch (cause) {
+    if (cause instanceof ForbiddenKeyFound) {
+      throw new ValidationError({
+        code: 'FORBIDDEN_KEY',
+        message: {
+          fr: 'Le corps contient une clé interdite (__proto__, constructor ou prototype).',
+          en: 'The body contains a forbidden key (__proto__, constructor or prototype).',
+        },
+      });
+    }
     // The parser's own message may quote the body, so it stays in `cause`, never in the answer.
     throw new ValidationError({
       code: 'INVALID_JSON',
