@@ -4,7 +4,12 @@ import { INTRINSICS, IntrinsicArgumentError } from './intrinsics/functions.ts';
 import { type IntrinsicArgument, isIntrinsicCall, parseIntrinsic } from './intrinsics/parse.ts';
 import { evaluatePath, PathNotFoundError, setAtPath } from './json-path.ts';
 import { isObject } from './json-values.ts';
-import { AWS_JSONATA_FUNCTIONS, ERROR_PREFIX, type JsonataBindings } from './jsonata-engine.ts';
+import {
+  AWS_JSONATA_FUNCTIONS,
+  compileExpression,
+  ERROR_PREFIX,
+  type JsonataBindings,
+} from './jsonata-engine.ts';
 import { lookupVariable, visibleVariables } from './variables.ts';
 
 /**
@@ -193,7 +198,15 @@ export function jsonataBindings(
       2 ** 52
     );
   };
-  bindings['now'] = () => effects.now(nextEffectKey(visit, 'now')).toISOString();
+  bindings['now'] = (picture?: string, timezone?: string) => {
+    const now = effects.now(nextEffectKey(visit, 'now'));
+    if (picture === undefined) return now.toISOString();
+    // JSONata's own formatting, on the journaled instant.
+    return compileExpression('$fromMillis($ms, $picture, $timezone)').evaluate(
+      {},
+      { ms: now.getTime(), picture, timezone },
+    );
+  };
   bindings['millis'] = () => effects.now(nextEffectKey(visit, 'now')).getTime();
   // Variables come after the functions: a workflow's own names win, as with any JSONata binding.
   visibleVariables(visit.branch.scope, bindings);

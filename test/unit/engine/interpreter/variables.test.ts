@@ -141,7 +141,7 @@ describe('JSONata Assign and variable scoping', () => {
     });
   });
 
-  it('offers AWS functions $partition, $range, $hash, $parse and a journaled $uuid', async () => {
+  it('offers AWS functions $partition, $range, $hash, $parse, and journaled $uuid, $now and $millis', async () => {
     const definition = {
       QueryLanguage: 'JSONata',
       StartAt: 'Fns',
@@ -154,6 +154,9 @@ describe('JSONata Assign and variable scoping', () => {
             hash: '{% $hash("abc", "SHA-256") %}',
             parsed: '{% $parse("{\\"a\\": [1]}") %}',
             id: '{% $uuid() %}',
+            now: '{% $now() %}',
+            day: "{% $now('[Y0001]-[M01]-[D01]') %}",
+            millis: '{% $millis() %}',
           },
           End: true,
         },
@@ -168,6 +171,9 @@ describe('JSONata Assign and variable scoping', () => {
         hash: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
         parsed: { a: [1] },
         id: '11111111-1111-4111-8111-111111111111',
+        now: '2024-01-01T00:00:00.000Z',
+        day: '2024-01-01',
+        millis: Date.parse('2024-01-01T00:00:00Z'),
       },
     });
   });
