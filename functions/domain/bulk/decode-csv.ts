@@ -1,0 +1,72 @@
+import { parse } from 'csv-parse/sync';
+
+/** Why a whole file is refused before any row is read. */
+export type CsvRejection = 'EMPTY' | 'NOT_TEXT' | 'NO_DATA_ROWS';
+
+/** A file that is not a readable CSV; nothing from it is registered. */
+export class CsvFileRejectedError extends Error {
+  override name = 'CsvFileRejectedError';
+  readonly statusCode = 422;
+  constructor(readonly reason: CsvRejection) {
+    super(`CSV file rejected: ${reason}`);
+  }
+}
+
+export type CsvEncoding = 'utf-8' | 'windows-1252';
+
+/**
+ * Decodes a partner file: UTF-8 (with or without BOM) when it is valid UTF-8, otherwise Latin-1 as
+ * Excel writes it in French locales (windows-1252, a superset of ISO-8859-1 for printable text).
+ * NUL bytes or control characters mean a binary file.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  if (bytes.length === 0) throw new CsvFileRejectedError('EMPTY');
+  if (bytes.includes(0)) throw new CsvFileRejectedError('NOT_TEXT');
+  let text: string;
+  let encoding: CsvEncoding = 'utf-8';
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+    encoding = 'windows-1252';
+  }
+  text = text.replace(/^\uFEFF/, '');
+  // Control characters other than tab, CR, LF (and form feed some exporters leave) mean binary.
+  if (hasBinaryControlCharacter(text)) throw new CsvFileRejectedError('NOT_TEXT');
+  if (text.trim() === '') throw new CsvFileRejectedError('EMPTY');
+  return { text, encoding };
+}
+
+function hasBinaryControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) || code === 0x7f)
+      return true;
+  }
+  return false;
+}
+
+/** Comma or semicolon: whichever occurs more often outside quotes in the first line. */
+export function detectDelimiter(text: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && char === ',') commas++;
+    else if (!quoted && char === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/** Parses CSV text into rows of trimmed cells; blank lines are skipped. */
+export function parseCsvRows(text: string, delimiter: ',' | ';'): string[][] {
+  return parse(text, {
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+  }) as string[][];
+}
