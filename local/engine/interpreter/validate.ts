@@ -42,6 +42,50 @@ const JSONATA_ONLY_FIELDS = ['Arguments', 'Output', 'Items'];
 const WAIT_FIELDS = ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'];
 const MAX_STATE_NAME = 80;
 
+const COMMON_FIELDS = ['Type', 'Comment', 'QueryLanguage', 'InputPath', 'OutputPath', 'Output', 'Assign'];
+const RESULT_FIELDS = ['ResultSelector', 'ResultPath', 'Retry', 'Catch', 'Next', 'End'];
+/** The fields each state type accepts in either query language; anything else is a schema error. */
+const ALLOWED_FIELDS: Record<string, Set<string>> = {
+  Pass: new Set([...COMMON_FIELDS, 'Result', 'ResultPath', 'Parameters', 'Next', 'End']),
+  Task: new Set([
+    ...COMMON_FIELDS,
+    ...RESULT_FIELDS,
+    'Resource',
+    'Parameters',
+    'Arguments',
+    'TimeoutSeconds',
+    'TimeoutSecondsPath',
+    'HeartbeatSeconds',
+    'HeartbeatSecondsPath',
+    'Credentials',
+  ]),
+  Choice: new Set([...COMMON_FIELDS, 'Choices', 'Default']),
+  Wait: new Set([...COMMON_FIELDS, 'Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath', 'Next', 'End']),
+  Succeed: new Set(COMMON_FIELDS),
+  Fail: new Set(['Type', 'Comment', 'QueryLanguage', 'Error', 'ErrorPath', 'Cause', 'CausePath']),
+  Parallel: new Set([...COMMON_FIELDS, ...RESULT_FIELDS, 'Branches', 'Parameters', 'Arguments']),
+  Map: new Set([
+    ...COMMON_FIELDS,
+    ...RESULT_FIELDS,
+    'ItemProcessor',
+    'Iterator',
+    'ItemsPath',
+    'Items',
+    'ItemSelector',
+    'Parameters',
+    'ItemReader',
+    'ItemBatcher',
+    'ResultWriter',
+    'MaxConcurrency',
+    'MaxConcurrencyPath',
+    'ToleratedFailureCount',
+    'ToleratedFailureCountPath',
+    'ToleratedFailurePercentage',
+    'ToleratedFailurePercentagePath',
+    'Label',
+  ]),
+};
+
 class Collector {
   readonly diagnostics: DefinitionDiagnostic[] = [];
   error(code: string, message: string, location: string): void {
@@ -145,6 +189,17 @@ function validateState(
   if (typeof type !== 'string' || !STATE_TYPES.has(type)) {
     out.error('SCHEMA_VALIDATION_FAILED', `Unknown state type '${String(type)}'.`, `${location}/Type`);
     return;
+  }
+  const allowed = ALLOWED_FIELDS[type]!;
+  for (const field of Object.keys(state)) {
+    // Misplaced Next / End are reported by the transition check.
+    if (!allowed.has(field) && field !== 'Next' && field !== 'End') {
+      out.error(
+        'SCHEMA_VALIDATION_FAILED',
+        `Field '${field}' is not supported by a ${type} state.`,
+        `${location}/${field}`,
+      );
+    }
   }
   const language = stateLanguage(out, state, location, inherited);
   checkLanguageFields(out, state, location, language);

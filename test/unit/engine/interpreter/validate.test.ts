@@ -69,6 +69,12 @@ describe('validateDefinition', () => {
     ]);
   });
 
+  it('reports fields a state type does not support', () => {
+    expect(codes({ StartAt: 'A', States: { A: { Type: 'Pass', Resource: 'x', End: true } } })).toEqual([
+      'SCHEMA_VALIDATION_FAILED /States/A/Resource',
+    ]);
+  });
+
   it('words the InvalidDefinition message as CreateStateMachine does', () => {
     const diagnostics = validateDefinition({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } });
     expect(invalidDefinitionMessage(diagnostics)).toBe(
