@@ -32,8 +32,23 @@ export function assemblyIsFresh(rootDir: string, assemblyDir: string, sources = 
   return sources.every((source) => newestMtime(join(rootDir, source)) <= built);
 }
 
-/** Runs `npx cdk synth --quiet` in `rootDir`, writing the assembly to `assemblyDir`. */
-export function synthesize(rootDir: string, assemblyDir: string): Promise<void> {
+/**
+ * Runs `npx cdk synth --quiet` in `rootDir`, writing the assembly to `assemblyDir`. The CDK CLI
+ * refuses to synthesize while another CLI writes the same directory; then it waits and retries.
+ */
+export async function synthesize(rootDir: string, assemblyDir: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await synthesizeOnce(rootDir, assemblyDir);
+    } catch (error) {
+      const busy = error instanceof SynthError && /currently synthing/.test(error.message);
+      if (!busy || attempt >= 30) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+function synthesizeOnce(rootDir: string, assemblyDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('npx', ['cdk', 'synth', '--quiet', '--output', assemblyDir], {
       cwd: rootDir,

@@ -29,6 +29,13 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
+/**
+ * Runs the JVM under a shell that kills it when its stdin closes: on stop(), and also when this
+ * process dies without stopping it (SIGKILL, crash), so no orphaned DynamoDB Local keeps the port.
+ */
+const ORPHAN_GUARD =
+  'exec 3<&0; "$@" </dev/null & child=$!; (read _ <&3; kill $child 2>/dev/null) & wait $child';
+
 function jarDirectory(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
@@ -44,8 +51,12 @@ export function startDynamoDbLocal(options: { port: number; dataDir: string }): 
   mkdirSync(options.dataDir, { recursive: true });
   const dir = jarDirectory();
   const child: ChildProcess = spawn(
-    'java',
+    'sh',
     [
+      '-c',
+      ORPHAN_GUARD,
+      'sh',
+      'java',
       '-XX:TieredStopAtLevel=1',
       '-Xshare:auto',
       `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
@@ -58,7 +69,7 @@ export function startDynamoDbLocal(options: { port: number; dataDir: string }): 
       '-port',
       String(options.port),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['pipe', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -76,11 +87,11 @@ export function startDynamoDbLocal(options: { port: number; dataDir: string }): 
     );
   });
   const ready = Promise.race([waitUntilServing(endpoint), exited]);
-  ready.catch(() => child.kill('SIGKILL'));
+  ready.catch(() => child.stdin?.end());
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
+    child.stdin?.end();
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await gone;
     clearTimeout(timer);
