@@ -9,7 +9,7 @@ export interface Principal {
   roles: readonly Role[];
   /** Partner organisation (claim `custom:partnerId`), for partner staff. */
   partnerId?: string;
-  /** Extra grants beyond the role (claim `custom:permissions`), e.g. `gbv-consent-override`. */
+  /** Extra grants beyond the role: Cognito groups that are not roles, e.g. `gbv-consent-override`. */
   permissions: readonly string[];
   via: 'jwt' | 'shared-secret' | 'anonymous';
 }

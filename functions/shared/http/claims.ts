@@ -36,19 +36,23 @@ function claimString(value: ClaimValue): string | undefined {
 
 /**
  * The caller of a JWT route. The authorizer has already verified signature, issuer, audience
- * and expiry; a request that still has no subject is refused (401). Unknown groups are ignored.
+ * and expiry; a request that still has no subject is refused (401). Groups that are not roles
+ * are permissions (e.g. `gbv-consent-override`).
  */
 export function principalFromClaims(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal {
   const claims: Record<string, ClaimValue> = event.requestContext?.authorizer?.jwt?.claims ?? {};
   const subject = claimString(claims['sub']) ?? claimString(claims['username']);
   if (subject === undefined) throw new UnauthorizedError();
-  const roles = [...new Set(claimList(claims['cognito:groups']).filter(isRole))] as Role[];
+  const groups = [...new Set(claimList(claims['cognito:groups']))];
+  const roles = groups.filter(isRole) as Role[];
   const partnerId = claimString(claims['custom:partnerId']);
   return {
     subject,
     roles,
     ...(partnerId === undefined ? {} : { partnerId }),
-    permissions: claimList(claims['custom:permissions']),
+    // Extra grants are groups too, never custom attributes: a user may be allowed to edit their
+    // own attributes, while group membership is set by an administrator only.
+    permissions: groups.filter((group) => !isRole(group)),
     via: 'jwt',
   };
 }

@@ -25,17 +25,17 @@ describe('principalFromClaims', () => {
   const principalOf = (claims: Record<string, string | string[]> | undefined) =>
     principalFromClaims(fakeEvent({ routeKey: 'GET /households', ...(claims ? { claims } : {}) }));
 
-  it('takes subject, known roles, partner and permissions', () => {
+  it('takes subject, roles, partner, and groups that are not roles as permissions', () => {
     expect(
       principalOf({
         sub: 'abc',
-        'cognito:groups': '[partner admins]',
+        'cognito:groups': '[supervisor gbv-consent-override]',
         'custom:partnerId': 'FeDe',
-        'custom:permissions': 'gbv-consent-override',
+        'custom:permissions': 'forged-by-user',
       }),
     ).toEqual({
       subject: 'abc',
-      roles: ['partner'],
+      roles: ['supervisor'],
       partnerId: 'FeDe',
       permissions: ['gbv-consent-override'],
       via: 'jwt',
