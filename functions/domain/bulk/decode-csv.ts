@@ -1,16 +1,24 @@
 import { parse } from 'csv-parse/sync';
+import { DomainError } from '../errors/domain-error.ts';
 
 /** Why a whole file is refused before any row is read. */
 export type CsvRejection = 'EMPTY' | 'NOT_TEXT' | 'NO_DATA_ROWS';
 
 /** A file that is not a readable CSV; nothing from it is registered. */
-export class CsvFileRejectedError extends Error {
-  override name = 'CsvFileRejectedError';
-  readonly statusCode = 422;
+export class CsvFileRejectedError extends DomainError {
   constructor(readonly reason: CsvRejection) {
-    super(`CSV file rejected: ${reason}`);
+    super({ status: 422, code: `CSV_${reason}`, message: REJECTION_MESSAGES[reason], params: { reason } });
   }
 }
+
+const REJECTION_MESSAGES: Record<CsvRejection, { fr: string; en: string }> = {
+  EMPTY: { fr: 'Le fichier est vide.', en: 'The file is empty.' },
+  NOT_TEXT: {
+    fr: "Le fichier n'est pas un fichier CSV (contenu binaire).",
+    en: 'The file is not a CSV file (binary content).',
+  },
+  NO_DATA_ROWS: { fr: "Le fichier n'a aucune ligne de données.", en: 'The file has no data rows.' },
+};
 
 export type CsvEncoding = 'utf-8' | 'windows-1252';
 

@@ -1,11 +1,18 @@
+import { DomainError } from '../errors/domain-error.ts';
 import type { KitLine } from './entitlement.ts';
 
 /** A partial confirmation names a kit or a quantity that was never reserved for the allocation. */
-export class ConfirmationExceedsReservationError extends Error {
-  override name = 'ConfirmationExceedsReservationError';
-  readonly statusCode = 409;
+export class ConfirmationExceedsReservationError extends DomainError {
   constructor(readonly kitType: string) {
-    super(`confirmed ${kitType} exceeds the reservation`);
+    super({
+      status: 409,
+      code: 'CONFIRMATION_EXCEEDS_RESERVATION',
+      message: {
+        fr: `Les kits ${kitType} confirmés dépassent ceux réservés pour ce ménage.`,
+        en: `The ${kitType} kits confirmed exceed those reserved for this household.`,
+      },
+      params: { kitType },
+    });
   }
 }
 

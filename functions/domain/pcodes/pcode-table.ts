@@ -1,8 +1,19 @@
+import { DomainError } from '../errors/domain-error.ts';
 import type { AdminLevel, PcodeEntry, PcodeLookup } from '../ports/pcode-lookup.ts';
 
 /** Raised when a P-code table file cannot be read as expected. */
-export class PcodeTableFormatError extends Error {
-  override name = 'PcodeTableFormatError';
+export class PcodeTableFormatError extends DomainError {
+  constructor(readonly column: string) {
+    super({
+      status: 500,
+      code: 'PCODE_TABLE_INVALID',
+      message: {
+        fr: `Table des P-codes invalide : colonne ${column} absente`,
+        en: `Invalid P-code table: missing column ${column}`,
+      },
+      params: { column },
+    });
+  }
 }
 
 const REQUIRED_COLUMNS = ['admin0_pcode', 'admin1_pcode', 'admin2_pcode'] as const;
@@ -19,7 +30,7 @@ export function parsePcodeCsv(text: string): PcodeEntry[] {
     .filter((line) => line.trim() !== '');
   const header = splitRow(lines[0] ?? '');
   for (const column of REQUIRED_COLUMNS) {
-    if (!header.includes(column)) throw new PcodeTableFormatError(`missing column ${column}`);
+    if (!header.includes(column)) throw new PcodeTableFormatError(column);
   }
   const at = (row: string[], column: string) => row[header.indexOf(column)]?.trim() ?? '';
   const entries = new Map<string, PcodeEntry>();

@@ -1,23 +1,36 @@
+import { DomainError } from '../errors/domain-error.ts';
 import { EMPTY_BALANCE, type StockBalance, type StockMovement } from './stock-movement.ts';
 
 /** A movement that would take a balance below zero; the ledger must never hold one. */
-export class StockBelowZeroError extends Error {
-  override name = 'StockBelowZeroError';
-  readonly statusCode = 409;
+export class StockBelowZeroError extends DomainError {
   constructor(
     readonly movement: StockMovement,
     readonly balance: StockBalance,
   ) {
-    super(`${movement.type} of ${movement.quantity} ${movement.kitType} exceeds the balance`);
+    super({
+      status: 409,
+      code: 'STOCK_INSUFFICIENT',
+      message: {
+        fr: `Stock insuffisant : ${movement.type} de ${movement.quantity} ${movement.kitType} refusé.`,
+        en: `Not enough stock: ${movement.type} of ${movement.quantity} ${movement.kitType} refused.`,
+      },
+      params: { movementType: movement.type, kitType: movement.kitType, quantity: movement.quantity },
+    });
   }
 }
 
 /** A movement with a quantity that is not a positive whole number (or a zero adjustment). */
-export class InvalidMovementError extends Error {
-  override name = 'InvalidMovementError';
-  readonly statusCode = 400;
+export class InvalidMovementError extends DomainError {
   constructor(readonly movement: StockMovement) {
-    super(`${movement.type} needs a positive whole quantity`);
+    super({
+      status: 400,
+      code: 'STOCK_MOVEMENT_INVALID',
+      message: {
+        fr: 'La quantité doit être un nombre entier positif.',
+        en: 'The quantity must be a positive whole number.',
+      },
+      params: { movementType: movement.type, kitType: movement.kitType },
+    });
   }
 }
 

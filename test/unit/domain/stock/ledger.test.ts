@@ -57,6 +57,24 @@ describe('reconcile', () => {
     expect(reconcile([m('RECEIPT', 10), m('RESERVATION', 10)]).available).toBe(0);
   });
 
+  it('explains a refusal in French and English with a status and code, naming no person', () => {
+    let caught: unknown;
+    try {
+      reconcile([m('RECEIPT', 1), m('RESERVATION', 2)]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StockBelowZeroError);
+    const error = caught as StockBelowZeroError;
+    expect({ status: error.status, code: error.code, name: error.name }).toEqual({
+      status: 409,
+      code: 'STOCK_INSUFFICIENT',
+      name: 'StockBelowZeroError',
+    });
+    expect(error.messageIn('fr')).toBe('Stock insuffisant : RESERVATION de 2 FOOD refusé.');
+    expect(error.balance.available).toBe(1);
+  });
+
   it('refuses zero, negative and fractional quantities (adjustments may be negative, not zero)', () => {
     for (const bad of [m('RECEIPT', 0), m('RECEIPT', -1), m('RECEIPT', 1.5), m('COUNT_ADJUSTMENT', 0)])
       expect(() => applyMovement(EMPTY_BALANCE, bad)).toThrow(InvalidMovementError);

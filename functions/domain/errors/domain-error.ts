@@ -1,0 +1,33 @@
+import type { Language } from '../i18n/language.ts';
+
+/**
+ * Base of errors the pure domain raises. Same shape as the API's AppError (status, code, localized
+ * message, identifier-only params) without depending on it, so an adapter can answer with it
+ * directly; the status belongs to the error.
+ */
+export class DomainError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly localized: Readonly<Record<Language, string>>;
+  /** Identifiers and limits only: never personal data. */
+  readonly params: Readonly<Record<string, string | number>>;
+
+  constructor(options: {
+    status: number;
+    code: string;
+    message: Readonly<Record<Language, string>>;
+    params?: Record<string, string | number>;
+  }) {
+    super(options.message.en);
+    this.name = new.target.name;
+    this.status = options.status;
+    this.code = options.code;
+    this.localized = options.message;
+    this.params = options.params ?? {};
+  }
+
+  /** The message in the caller's language. */
+  messageIn(lang: Language): string {
+    return this.localized[lang];
+  }
+}
