@@ -1,5 +1,5 @@
 import { StatesError } from './errors.ts';
-import { type Branch, childKeyPrefix, type StateVisit } from './execution-run.ts';
+import { type Branch, childKeyPrefix, type ExecutionRun, type StateVisit } from './execution-run.ts';
 import { BranchCancelledError, runStates, type StatesDefinition } from './run-states.ts';
 import { childScope, rootScope } from './variables.ts';
 
@@ -14,6 +14,8 @@ export interface ChildRun {
   mapItem?: { Index: number; Value: unknown };
   /** A Distributed Map's child workflows cannot read the variables around the Map. */
   isolatedScope?: boolean;
+  /** A Distributed Map child runs as an execution of its own (context object, history budget). */
+  run?: ExecutionRun;
 }
 
 export interface ChildHooks {
@@ -39,7 +41,7 @@ export async function runChildren(
       const index = nextIndex++;
       const child = children[index]!;
       const branch: Branch = {
-        run: visit.branch.run,
+        run: child.run ?? visit.branch.run,
         keyPrefix: childKeyPrefix(visit, index),
         visits: new Map(),
         scope: child.isolatedScope ? rootScope() : childScope(visit.branch.scope),

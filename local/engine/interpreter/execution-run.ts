@@ -18,6 +18,12 @@ export interface ExecutionRun {
   readonly stateMachine: StateMachineContext;
   readonly queryLanguage: QueryLanguage;
   eventCount: number;
+  /**
+   * A Distributed Map child workflow: on AWS it is an execution of its own, so its events stay
+   * out of the parent history (and its own 25,000-event budget starts at zero). Its effects are
+   * still journaled by key, so replay is unchanged.
+   */
+  readonly childWorkflow?: boolean;
 }
 
 /** One thread of states: the root, a Parallel branch or a Map iteration. */
@@ -68,6 +74,7 @@ export function recordEvent(
   // The last slot is kept for the terminal event (ExecutionFailed when the limit is what ends it).
   if (!terminal && run.eventCount >= MAX_HISTORY_EVENTS - 1) throw new HistoryLimitError();
   run.eventCount++;
+  if (run.childWorkflow) return 0;
   return run.effects.recordEvent(key, { type, details });
 }
 

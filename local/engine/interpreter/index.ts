@@ -5,7 +5,7 @@ import { textExceedsPayloadLimit } from './json-values.ts';
 import { runStates, type StatesDefinition } from './run-states.ts';
 import { rootScope } from './variables.ts';
 
-export { validateDefinition } from './validate.ts';
+export { type DefinitionDiagnostic, invalidDefinitionMessage, validateDefinition } from './validate.ts';
 
 const EXECUTION_KEY = '!execution';
 

@@ -145,10 +145,25 @@ function arrayRange(args: unknown[]): number[] {
 function arrayUnique(args: unknown[]): unknown[] {
   expectCount('States.ArrayUnique', args, 1);
   const unique: unknown[] = [];
+  const seen = new Set<string>();
   for (const item of expectArray('States.ArrayUnique', args[0])) {
-    if (!unique.some((seen) => deepEqual(seen, item))) unique.push(item);
+    // One canonical key per JSON value keeps this linear on the large arrays Map states produce.
+    const key = canonicalKey(item);
+    if (!seen.has(key)) {
+      seen.add(key);
+      unique.push(item);
+    }
   }
   return unique;
+}
+
+function canonicalKey(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(item).sort()) sorted[key] = (item as Record<string, unknown>)[key];
+    return sorted;
+  });
 }
 
 function hash(args: unknown[]): string {

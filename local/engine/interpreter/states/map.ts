@@ -1,7 +1,7 @@
 import { type ChildRun, runChildren } from '../child-branches.ts';
 import { applyInputPath, jsonataBindings } from '../data-flow.ts';
 import { StatesError } from '../errors.ts';
-import { attemptKey, type StateVisit, stateEvent } from '../execution-run.ts';
+import { attemptKey, type ExecutionRun, type StateVisit, stateEvent } from '../execution-run.ts';
 import { withRetryAndCatch } from '../retry-catch.ts';
 import type { StateResult, StatesDefinition } from '../run-states.ts';
 import { finishJsonata, finishJsonPath } from '../state-output.ts';
@@ -45,22 +45,28 @@ async function attemptMap(visit: StateVisit, input: unknown): Promise<StateResul
     mapStateStartedEventDetails: { length: batches.length },
   });
   const mapRunArn = distributed ? startMapRun(visit) : undefined;
-  const children: ChildRun[] = batches.map((batchInput, index) => ({
-    machine,
-    input: batchInput,
-    mapItem: { Index: index, Value: batches === selected ? items[index] : batchInput },
-    isolatedScope: distributed,
-  }));
+  const children: ChildRun[] = batches.map((batchInput, index) => {
+    const child: ChildRun = {
+      machine,
+      input: batchInput,
+      mapItem: { Index: index, Value: batches === selected ? items[index] : batchInput },
+    };
+    if (mapRunArn) {
+      child.isolatedScope = true;
+      child.run = childWorkflowRun(visit, mapRunArn, index, batchInput);
+    }
+    return child;
+  });
   const tolerance = distributed ? toleranceOf(settings, children.length) : undefined;
   const failed = new Set<number>();
   let results: unknown[];
   try {
     results = await runChildren(visit, children, settings.maxConcurrency, {
-      started: (index) => iterationEvent(visit, 'MapIterationStarted', index),
-      succeeded: (index) => iterationEvent(visit, 'MapIterationSucceeded', index),
+      started: (index) => iterationEvent(visit, 'MapIterationStarted', index, distributed),
+      succeeded: (index) => iterationEvent(visit, 'MapIterationSucceeded', index, distributed),
       failed: (index) => {
         failed.add(index);
-        iterationEvent(visit, 'MapIterationFailed', index);
+        iterationEvent(visit, 'MapIterationFailed', index, distributed);
       },
       tolerate: () => tolerance !== undefined && failed.size <= tolerance,
     });
@@ -85,7 +91,27 @@ async function attemptMap(visit: StateVisit, input: unknown): Promise<StateResul
   return { ...finishJsonPath(visit, input, result, { resultSelector: true }), next };
 }
 
-function iterationEvent(visit: StateVisit, type: string, index: number): void {
+/** The execution a Distributed Map child runs as: its own `$$.Execution` and history budget. */
+function childWorkflowRun(visit: StateVisit, mapRunArn: string, index: number, input: unknown): ExecutionRun {
+  const parent = visit.branch.run;
+  const mapRunId = mapRunArn.split(':').pop()!;
+  return {
+    ...parent,
+    execution: {
+      ...parent.execution,
+      Id: `${mapRunArn.replace(':mapRun:', ':execution:')}:${index}`,
+      Name: `${mapRunId}:${index}`,
+      Input: input,
+      RedriveCount: 0,
+    },
+    eventCount: 0,
+    childWorkflow: true,
+  };
+}
+
+function iterationEvent(visit: StateVisit, type: string, index: number, distributed: boolean): void {
+  // A Distributed Map's iterations are child executions: the parent history shows the map run only.
+  if (distributed) return;
   const field = `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`;
   stateEvent(visit, `${type}[${index}]`, type, { [field]: { name: visit.name, index } });
 }

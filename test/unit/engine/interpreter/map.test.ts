@@ -154,6 +154,53 @@ describe('Map', () => {
     });
   });
 
+  it('runs Distributed Map children as executions of their own, outside the parent history', async () => {
+    const definition = {
+      StartAt: 'Rows',
+      States: {
+        Rows: {
+          Type: 'Map',
+          MaxConcurrency: 50,
+          ItemSelector: { 'row.$': '$$.Map.Item.Value' },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Check',
+            States: {
+              Check: { Type: 'Pass', Next: 'Name' },
+              Name: {
+                Type: 'Pass',
+                Parameters: { 'execution.$': '$$.Execution.Name', 'row.$': '$.row' },
+                End: true,
+              },
+            },
+          },
+          ResultSelector: {
+            'count.$': 'States.ArrayLength($)',
+            'executions.$': 'States.ArrayLength(States.ArrayUnique($[*].execution))',
+            'last.$': '$[9999].row',
+          },
+          End: true,
+        },
+      },
+    };
+    const rows = Array.from({ length: 10_000 }, (_, i) => i);
+    const { result, effects } = await execute(definition, rows);
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: { count: 10_000, executions: 10_000, last: 9_999 },
+    });
+    expect(effects.events.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapRunStarted',
+      'MapRunSucceeded',
+      'MapStateSucceeded',
+      'MapStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
   it('reads items through readItems and writes results through writeResults', async () => {
     let written: { writer: ResultWriterRequest; results: MapRunResults } | undefined;
     const definition = {
