@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type {
@@ -9,6 +10,7 @@ import type { z } from 'zod';
 import { languageFrom } from '#domain/i18n/language.ts';
 import { admit } from '../access-control/authorize.ts';
 import { type RouteKey, routeAccess } from '../access-control/matrix.ts';
+import { logger } from '../observability/logger.ts';
 import { authenticate, KOBO_SHARED_SECRET, type SharedSecretOptions } from './authenticate.ts';
 import { errorMiddleware, requestIdOf } from './error-middleware.ts';
 import { type HttpContext, httpContext } from './http-context.ts';
@@ -58,6 +60,8 @@ export function httpHandler<
 
   async function handle(event: Event, lambdaContext: Context): Promise<APIGatewayProxyStructuredResultV2> {
     const requestId = requestIdOf(event, lambdaContext);
+    // Every line the core logs then says which route and request it belongs to.
+    logger.appendKeys({ routeKey: options.route, requestId });
     const principal = await authenticate(access.auth, event, options.sharedSecret ?? KOBO_SHARED_SECRET);
     const admission = admit(principal, options.route);
     const { input, fingerprint } = readInput(options, event, limit);
@@ -80,8 +84,12 @@ export function httpHandler<
     return toHttpResult(reply, requestId);
   }
 
-  return middy<Event, APIGatewayProxyStructuredResultV2>()
-    .use(httpHeaderNormalizer())
-    .use(errorMiddleware(options.route))
-    .handler(handle);
+  return (
+    middy<Event, APIGatewayProxyStructuredResultV2>()
+      // logEvent off whatever the environment says: an event carries bodies and claims.
+      .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
+      .use(httpHeaderNormalizer())
+      .use(errorMiddleware(options.route))
+      .handler(handle)
+  );
 }

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
@@ -26,16 +27,19 @@ export interface TaskOptions<S extends z.ZodType, O> {
  * back under its own name, for Retry and Catch, with a message free of personal data.
  */
 export function taskHandler<S extends z.ZodType, O>(options: TaskOptions<S, O>) {
-  return middy<unknown, O>().handler(async (event, lambdaContext) => {
-    const requestId = lambdaContext.awsRequestId;
-    try {
-      const input = parseTaskInput(options.input, event);
-      return await options.core(input, { requestId, lambdaContext });
-    } catch (error) {
-      logger.error('Task failed', { task: options.name, requestId, error });
-      throw new TaskFailedError(error, requestId);
-    }
-  });
+  return middy<unknown, O>()
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
+    .handler(async (event, lambdaContext) => {
+      const requestId = lambdaContext.awsRequestId;
+      logger.appendKeys({ task: options.name });
+      try {
+        const input = parseTaskInput(options.input, event);
+        return await options.core(input, { requestId, lambdaContext });
+      } catch (error) {
+        logger.error('Task failed', { task: options.name, requestId, error });
+        throw new TaskFailedError(error, requestId);
+      }
+    });
 }
 
 function parseTaskInput<S extends z.ZodType>(schema: S, event: unknown): z.output<S> {

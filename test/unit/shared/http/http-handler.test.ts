@@ -219,6 +219,27 @@ describe('httpHandler', () => {
     expect(entry).toMatchObject({ requestId: 'req-123', routeKey: 'GET /reviews', error: { type: 'Error' } });
   });
 
+  it('tags what the core logs with the route, the request and the Lambda context', async () => {
+    const chatty = httpHandler({
+      route: 'GET /gbv/stats',
+      core: async () => {
+        logger.warn('computing', { months: 3 });
+        return {};
+      },
+    });
+    const logs = captureLogs();
+    await chatty(fakeEvent({ routeKey: 'GET /gbv/stats', claims: supervisor }), fakeContext()).finally(
+      logs.restore,
+    );
+    expect(logs.entries()[0]).toMatchObject({
+      message: 'computing',
+      months: 3,
+      routeKey: 'GET /gbv/stats',
+      requestId: 'req-123',
+      function_request_id: 'lambda-req-1',
+    });
+  });
+
   it('shows a caller error from the core with its own status', async () => {
     const missing = httpHandler({
       route: 'GET /gbv/cases/{caseId}',
