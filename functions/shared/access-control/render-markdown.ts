@@ -11,13 +11,16 @@ function cell(access: RouteAccess, role: (typeof ROLES)[number]): string {
   return access.list && rule !== 'any' ? `${text} (filtered)` : text;
 }
 
-/** The matrix as a Markdown table, for docs/SECURITY.md. */
+/**
+ * The matrix as a Markdown table, for docs/SECURITY.md: `yes` (any resource), the ownership rule
+ * that applies (`(filtered)` on lists: rows limited to the caller's own), or `—` (refused).
+ */
 export function renderMatrixMarkdown(): string {
-  const header = `| Route | Auth | ${ROLES.join(' | ')} |`;
-  const rule = `| --- | --- | ${ROLES.map(() => '---').join(' | ')} |`;
+  const header = `| Route | Auth | ${ROLES.join(' | ')} | What |`;
+  const rule = `| --- | --- | ${ROLES.map(() => '---').join(' | ')} | --- |`;
   const rows = Object.entries(ACCESS_MATRIX).map(([routeKey, access]: [string, RouteAccess]) => {
     const cells = ROLES.map((role) => cell(access, role));
-    return `| \`${routeKey}\` | ${access.auth} | ${cells.join(' | ')} |`;
+    return `| \`${routeKey}\` | ${access.auth} | ${cells.join(' | ')} | ${access.summary} |`;
   });
   return [header, rule, ...rows].join('\n');
 }

@@ -124,10 +124,10 @@ describe('access-control matrix', () => {
   it('renders one Markdown row per route with a column per role', () => {
     const markdown = renderMatrixMarkdown();
     const rows = markdown.split('\n');
-    expect(rows[0]).toBe('| Route | Auth | intake | caseworker | supervisor | partner | operator |');
+    expect(rows[0]).toBe('| Route | Auth | intake | caseworker | supervisor | partner | operator | What |');
     expect(rows).toHaveLength(ROUTE_KEYS.length + 2);
     expect(markdown).toContain(
-      '| `GET /gbv/referrals` | jwt | — | assignedCaseworker (filtered) | yes | ownPartner (filtered) | — |',
+      '| `GET /gbv/referrals` | jwt | — | assignedCaseworker (filtered) | yes | ownPartner (filtered) | — | List referrals (a partner sees only those sent to it) |',
     );
     expect(markdown).toContain('permission:gbv-consent-override');
     expect(Object.keys(ACCESS_MATRIX)).toHaveLength(ROUTE_KEYS.length);
