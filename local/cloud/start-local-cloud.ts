@@ -5,6 +5,7 @@ import type { Clock } from '../engine/contract.ts';
 import { readCloudAssembly } from './assembly/cloud-assembly.ts';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './assembly/local-settings.ts';
 import { assemblyIsFresh, synthesize } from './assembly/synth.ts';
+import { consoleMount } from './console-mount.ts';
 import { createTables } from './dynamodb/create-tables.ts';
 import { createDynamoDbClient } from './dynamodb/dynamodb-client.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
@@ -14,6 +15,7 @@ import { createJwtAuthorizer } from './http-api/jwt-authorizer.ts';
 import { startIdentityServer } from './identity/identity-server.ts';
 import { localIssuers, mapIssuer, writeIssuers } from './identity/issuers.ts';
 import { loadOrCreateSigningKey } from './identity/signing-key.ts';
+import { localTokenVerifier } from './identity/verify-local-token.ts';
 import { invokeAsync } from './lambda/async-invoke.ts';
 import { createFaultInjector, type FaultInjector } from './lambda/faults.ts';
 import { faultsEndpoint } from './lambda/faults-endpoint.ts';
@@ -40,7 +42,11 @@ export interface LocalCloudOptions {
   clock?: Clock;
   region?: string;
   account?: string;
-  /** Handlers served beside the API routes on the API port, by path prefix (e.g. `/console`). */
+  /**
+   * Handlers served beside the API routes on the API port, by path prefix. The operator console
+   * (local/console) is mounted at `/console` and the fault endpoint at `/_local/faults` unless
+   * these replace them.
+   */
   mounts?: Record<string, Mount>;
   /** Retry delays of asynchronous invocations (S3 notifications); default 1 s then 2 s. */
   asyncRetryDelaysMs?: number[];
@@ -192,7 +198,19 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       invoke: (arn, event) => runner.invoke(arn, event),
       authorize,
       log,
-      mounts: { '/_local/faults': (req, res) => void faultsEndpoint(faults)(req, res), ...options.mounts },
+      mounts: {
+        '/_local/faults': (req, res) => void faultsEndpoint(faults)(req, res),
+        '/console': consoleMount({
+          sfnClient: stepFunctions.client,
+          verifyToken: localTokenVerifier({
+            jwks: [key.publicJwk],
+            issuers,
+            ...(options.clock ? { now: () => options.clock!.now() } : {}),
+          }),
+          log,
+        }),
+        ...options.mounts,
+      },
     });
     stops.push(() => api.stop());
 
