@@ -1,4 +1,5 @@
 import { isIntrinsicCall, parseIntrinsic } from './intrinsics/parse.ts';
+import { parseSimplePath } from './json-path.ts';
 import { isObject } from './json-values.ts';
 import { compileExpression, templateExpression } from './jsonata-engine.ts';
 
@@ -255,6 +256,35 @@ function validateState(
     });
   }
   checkExpressions(out, state, location, language);
+  if (language === 'JSONPath') checkPaths(out, state, location);
+}
+
+const PATH_FIELDS = ['InputPath', 'OutputPath', 'ItemsPath', 'SecondsPath', 'TimestampPath'];
+
+/** JSONPath fields must hold paths; ResultPath must be a plain path into the input. */
+function checkPaths(out: Collector, state: Json, location: string): void {
+  for (const field of PATH_FIELDS) {
+    const value = state[field];
+    if (value !== undefined && value !== null && (typeof value !== 'string' || !value.startsWith('$'))) {
+      out.error(
+        'SCHEMA_VALIDATION_FAILED',
+        `The value for the field '${field}' must be a valid JSONPath`,
+        `${location}/${field}`,
+      );
+    }
+  }
+  const resultPath = state['ResultPath'];
+  if (
+    resultPath !== undefined &&
+    resultPath !== null &&
+    (typeof resultPath !== 'string' || !parseSimplePath(resultPath))
+  ) {
+    out.error(
+      'SCHEMA_VALIDATION_FAILED',
+      "The value for the field 'ResultPath' must be a valid reference path",
+      `${location}/ResultPath`,
+    );
+  }
 }
 
 function checkLanguageFields(out: Collector, state: Json, location: string, language: QueryLanguage): void {
@@ -370,7 +400,29 @@ function checkExpressions(out: Collector, value: unknown, location: string, lang
   }
   if (!isObject(value)) return;
   for (const [key, item] of Object.entries(value)) {
-    if (key === 'States' || key === 'Branches' || key === 'ItemProcessor' || key === 'Iterator') continue;
+    // Nested machines are checked on their own; a Pass state's Result is a literal, `.$` keys included.
+    if (
+      key === 'States' ||
+      key === 'Branches' ||
+      key === 'ItemProcessor' ||
+      key === 'Iterator' ||
+      key === 'Result'
+    ) {
+      continue;
+    }
+    if (
+      language === 'JSONPath' &&
+      key.endsWith('.$') &&
+      (typeof item !== 'string' || !item.startsWith('$'))
+    ) {
+      if (typeof item !== 'string' || !isIntrinsicCall(item)) {
+        out.error(
+          'SCHEMA_VALIDATION_FAILED',
+          `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`,
+          `${location}/${key}`,
+        );
+      }
+    }
     if (language === 'JSONPath' && key.endsWith('.$') && typeof item === 'string' && isIntrinsicCall(item)) {
       try {
         parseIntrinsic(item);

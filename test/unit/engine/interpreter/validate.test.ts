@@ -75,6 +75,26 @@ describe('validateDefinition', () => {
     ]);
   });
 
+  it('requires JSONPath fields to hold paths and `.$` keys to hold paths or intrinsic calls', () => {
+    const definition = {
+      StartAt: 'A',
+      States: {
+        A: {
+          Type: 'Pass',
+          InputPath: 'input',
+          ResultPath: '$.items[*]',
+          Parameters: { 'x.$': 'nope' },
+          End: true,
+        },
+      },
+    };
+    expect(codes(definition)).toEqual([
+      'SCHEMA_VALIDATION_FAILED /States/A/Parameters/x.$',
+      'SCHEMA_VALIDATION_FAILED /States/A/InputPath',
+      'SCHEMA_VALIDATION_FAILED /States/A/ResultPath',
+    ]);
+  });
+
   it('words the InvalidDefinition message as CreateStateMachine does', () => {
     const diagnostics = validateDefinition({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } });
     expect(invalidDefinitionMessage(diagnostics)).toBe(
