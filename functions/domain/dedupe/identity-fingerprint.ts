@@ -10,8 +10,9 @@ export type IdentityFields = {
 
 /**
  * The canonical identity string: normalized given and family names (name order ignored, since
- * forms swap them), birth year, sex, cercle and site. Versioned so a change of normalization
- * cannot collide with fingerprints already claimed.
+ * forms swap them), birth year, sex, cercle and site. The region is left out on purpose: the same
+ * cercle is submitted under ML05 or its 2023-split region (ML18, ML19), which must not make two
+ * identities. Versioned so a change of normalization cannot collide with fingerprints already claimed.
  */
 export function identityCanonical(household: IdentityFields): string {
   const head = household.headOfHousehold;

@@ -110,3 +110,11 @@ describe('blocking keys', () => {
     );
   });
 });
+
+describe('identityFingerprint across the 2023 re-division', () => {
+  it('is the same whether the cercle is submitted under its 2019 or its 2023 region', () => {
+    const old = aHousehold({ location: { adm1: 'ML05', adm2: 'ML0504', site: 'SITE-DOUENTZA' } });
+    const split = aHousehold({ location: { adm1: 'ML18', adm2: 'ML0504', site: 'SITE-DOUENTZA' } });
+    expect(identityFingerprint(split)).toBe(identityFingerprint(old));
+  });
+});

@@ -111,3 +111,19 @@ describe('gbvStatistics', () => {
     );
   });
 });
+
+describe('GBV messages', () => {
+  it('explains withheld services, closure problems and a blocked urgent referral in both languages', async () => {
+    const { closureProblemMessage, urgentHealthBlockedMessage, withheldMessage } = await import(
+      '../../../../functions/domain/gbv/messages.ts'
+    );
+    for (const lang of ['fr', 'en'] as const) {
+      expect(withheldMessage('NO_CONSENT', lang)).toMatch(/consent/);
+      expect(withheldMessage('NO_PARTNER_IN_AREA', lang).length).toBeGreaterThan(20);
+      expect(closureProblemMessage('CONTACT_TOO_RECENT', lang).length).toBeGreaterThan(20);
+      expect(closureProblemMessage('REFERRALS_PENDING', lang).length).toBeGreaterThan(20);
+      expect(urgentHealthBlockedMessage(lang)).toMatch(/72/);
+    }
+    expect(withheldMessage('NO_CONSENT', 'fr')).not.toBe(withheldMessage('NO_CONSENT', 'en'));
+  });
+});

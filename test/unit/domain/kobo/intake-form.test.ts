@@ -78,6 +78,20 @@ describe('intake form definition', () => {
     }
   });
 
+  it('follows XLSForm naming rules: XML names, unique choices per list, labels in both languages', () => {
+    for (const row of INTAKE_SURVEY) expect(row.name, row.name).toMatch(/^[A-Za-z_][A-Za-z0-9._-]*$/);
+    const perList = new Map<string, string[]>();
+    for (const choice of INTAKE_CHOICES)
+      perList.set(choice.listName, [...(perList.get(choice.listName) ?? []), choice.name]);
+    for (const [list, names] of perList) expect(new Set(names).size, list).toBe(names.length);
+    for (const row of questions) {
+      expect(row.label?.fr, row.name).toBeTruthy();
+      expect(row.label?.en, row.name).toBeTruthy();
+    }
+    for (const choice of INTAKE_CHOICES) expect(choice.label.fr && choice.label.en).toBeTruthy();
+    expect(INTAKE_FORM_SETTINGS.form_id).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+  });
+
   it('offers exactly the cercles and regions of the P-code table, with both parent regions', () => {
     const adm2 = INTAKE_CHOICES.filter((choice) => choice.listName === 'adm2');
     expect(adm2.map((choice) => choice.name)).toEqual([
