@@ -2,6 +2,7 @@ import type { DecisionStore } from '../adapters/registry/decision-store.ts';
 import { HouseholdMissingError, type HouseholdStore } from '../adapters/registry/household-store.ts';
 import type { HouseholdViewReader } from '../adapters/registry/household-view-store.ts';
 import { type ReviewKind, reviewIdOf } from '../adapters/registry/keys.ts';
+import type { ReviewDecision } from '../adapters/registry/records.ts';
 import type { ReviewStore } from '../adapters/registry/review-store.ts';
 import { ReviewNotDecidedError } from './task-errors.ts';
 
@@ -12,11 +13,20 @@ export interface ReviewOutcomeDeps {
   readHousehold: HouseholdViewReader;
 }
 
-/** Where the workflow goes after a supervisor's decision. */
-export type ReviewOutcome = 'NOT_DUPLICATE' | 'DUPLICATE' | 'ELIGIBLE' | 'INELIGIBLE';
+/** Where the workflow goes after a supervisor's decision: the decision itself. */
+export type ReviewOutcome = ReviewDecision;
 
 /** Reason codes of a supervisor's ruling (the rule set explains only its own codes). */
-export const SUPERVISOR_REASONS = { APPROVE: 'SUPERVISOR_APPROVED', REJECT: 'SUPERVISOR_REJECTED' } as const;
+export const SUPERVISOR_REASONS = {
+  ELIGIBLE: 'SUPERVISOR_ELIGIBLE',
+  INELIGIBLE: 'SUPERVISOR_INELIGIBLE',
+} as const;
+
+/** Decisions that answer each kind of review. */
+export const DECISIONS_FOR: Readonly<Record<ReviewKind, readonly ReviewDecision[]>> = {
+  duplicate: ['DUPLICATE', 'NOT_DUPLICATE'],
+  eligibility: ['ELIGIBLE', 'INELIGIBLE'],
+};
 
 /**
  * Applies a supervisor's decision to the household. A possible duplicate approved as distinct goes
@@ -30,13 +40,15 @@ export async function recordReviewOutcome(
 ): Promise<{ householdId: string; outcome: ReviewOutcome }> {
   const reviewId = reviewIdOf(input.householdId, input.kind);
   const review = await deps.reviews.get(reviewId);
-  if (!review?.decision || !review.decidedAt) throw new ReviewNotDecidedError(reviewId);
+  const decision = review?.decision;
+  if (!review || !decision || !review.decidedAt || !DECISIONS_FOR[input.kind].includes(decision)) {
+    throw new ReviewNotDecidedError(reviewId);
+  }
   const household = await deps.households.get(input.householdId);
   if (!household) throw new HouseholdMissingError(input.householdId);
-  const approved = review.decision === 'APPROVE';
 
-  if (input.kind === 'duplicate') {
-    if (approved) {
+  if (decision === 'NOT_DUPLICATE' || decision === 'DUPLICATE') {
+    if (decision === 'NOT_DUPLICATE') {
       if (household.status === 'PENDING_REVIEW')
         await deps.households.setStatus(household, 'REGISTERED', review.decidedAt);
       return { householdId: input.householdId, outcome: 'NOT_DUPLICATE' };
@@ -48,13 +60,13 @@ export async function recordReviewOutcome(
 
   const view = await deps.readHousehold(input.householdId);
   const rulesDecision = view?.decisions.filter((decision) => decision.decidedBy === 'rules').at(-1);
-  const outcome = approved ? 'ELIGIBLE' : 'INELIGIBLE';
+  const outcome = decision;
   await deps.decisions.record(
     household,
     {
       householdId: input.householdId,
       outcome,
-      reasons: [{ code: SUPERVISOR_REASONS[review.decision], params: { reviewId } }],
+      reasons: [{ code: SUPERVISOR_REASONS[outcome], params: { reviewId } }],
       ruleSetVersion: rulesDecision?.ruleSetVersion ?? 'supervisor',
       decidedAt: review.decidedAt,
       decidedBy: 'supervisor',

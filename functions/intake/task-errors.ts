@@ -1,13 +1,5 @@
-/**
- * Errors a workflow task Lambda ends with. Their names become the workflow error (the Lambda
- * `errorType`), which operators read in the execution history: messages carry identifiers only.
- */
-export class InvalidTaskInputError extends Error {
-  constructor(options?: { cause?: unknown }) {
-    super('The task input is not { householdId } with a valid id', options);
-    this.name = 'InvalidTaskInputError';
-  }
-}
+// Errors a workflow task Lambda ends with. Their names become the workflow error (the Lambda
+// `errorType`), which operators read in the execution history: messages carry identifiers only.
 
 /** The workflow reached a step the household's stored state does not allow (e.g. replayed by hand). */
 export class HouseholdStateError extends Error {

@@ -63,9 +63,11 @@ export interface HouseholdStore {
     at: string,
     extra?: Record<string, unknown>,
   ): Promise<void>;
+  /** Households of a site, optionally of one status and of one partner organisation. */
   listBySite(query: {
     site: string;
     status?: string | undefined;
+    partnerId?: string | undefined;
     limit: number;
     cursor?: string | undefined;
   }): Promise<Page<HouseholdRecord>>;
@@ -278,7 +280,7 @@ export function createHouseholdStore(client: DynamoDBDocumentClient, tableName: 
       }
     },
 
-    async listBySite({ site, status, limit, cursor }) {
+    async listBySite({ site, status, partnerId, limit, cursor }) {
       const startKey = decodeCursor(cursor);
       const result = await client.send(
         new QueryCommand({
@@ -288,7 +290,10 @@ export function createHouseholdStore(client: DynamoDBDocumentClient, tableName: 
           ExpressionAttributeValues: {
             ':pk': siteGsi1pk(site),
             ...(status ? { ':prefix': statusGsi1skPrefix(status) } : {}),
+            ...(partnerId ? { ':partnerId': partnerId } : {}),
           },
+          // Filtered after the read: a partner's page can be shorter than the limit, never wider.
+          ...(partnerId ? { FilterExpression: 'partnerId = :partnerId' } : {}),
           Limit: limit,
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),

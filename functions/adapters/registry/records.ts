@@ -53,8 +53,9 @@ export interface DecisionRecord extends EligibilityDecision {
   reviewId?: string | undefined;
 }
 
-export type ReviewStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
-export type ReviewDecision = 'APPROVE' | 'REJECT';
+export type ReviewStatus = 'PENDING' | 'DECIDED' | 'EXPIRED';
+/** A supervisor's ruling, which is also where the workflow goes next (schemas/review-decision.ts). */
+export type ReviewDecision = 'ELIGIBLE' | 'INELIGIBLE' | 'DUPLICATE' | 'NOT_DUPLICATE';
 
 export interface ReviewRecord {
   reviewId: string;

@@ -128,7 +128,7 @@ export function createReviewStore(client: DynamoDBDocumentClient, tableName: str
     async decide(reviewId, { decision, note, decidedBy, at }) {
       const parsed = parseReviewId(reviewId);
       if (!parsed) return { ok: false, reason: 'not-found' };
-      const status: ReviewStatus = decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
+      const status: ReviewStatus = 'DECIDED';
       try {
         const result = await client.send(
           new UpdateCommand({

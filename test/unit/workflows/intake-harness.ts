@@ -35,7 +35,7 @@ export interface Scenario {
   dedupe?: { outcome: string; matchHouseholdId: string | null };
   eligibility?: string;
   /** Answers of successive supervisor waits: a decision, or a timeout. */
-  reviewAnswers?: ('APPROVE' | 'REJECT' | 'States.HeartbeatTimeout')[];
+  reviewAnswers?: ('ELIGIBLE' | 'INELIGIBLE' | 'DUPLICATE' | 'NOT_DUPLICATE' | 'States.HeartbeatTimeout')[];
   /** Outcome the record-review Lambda reports for each decision. */
   reviewOutcomes?: string[];
   /** Lambda function name (last ARN part) that fails with this error on every attempt. */

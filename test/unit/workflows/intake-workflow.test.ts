@@ -75,7 +75,7 @@ describe('intake workflow', () => {
     const run = await runIntake({
       householdStatus: 'RECEIVED',
       eligibility: 'REVIEW',
-      reviewAnswers: ['APPROVE'],
+      reviewAnswers: ['ELIGIBLE'],
       reviewOutcomes: ['ELIGIBLE'],
     });
     expect(run.status).toBe('SUCCEEDED');
@@ -104,7 +104,7 @@ describe('intake workflow', () => {
     const run = await runIntake({
       householdStatus: 'RECEIVED',
       eligibility: 'REVIEW',
-      reviewAnswers: ['REJECT'],
+      reviewAnswers: ['INELIGIBLE'],
       reviewOutcomes: ['INELIGIBLE'],
     });
     expect(run.status).toBe('SUCCEEDED');
@@ -115,7 +115,7 @@ describe('intake workflow', () => {
     const run = await runIntake({
       householdStatus: 'RECEIVED',
       eligibility: 'REVIEW',
-      reviewAnswers: ['States.HeartbeatTimeout', 'States.HeartbeatTimeout', 'APPROVE'],
+      reviewAnswers: ['States.HeartbeatTimeout', 'States.HeartbeatTimeout', 'ELIGIBLE'],
       reviewOutcomes: ['ELIGIBLE'],
     });
     expect(run.status).toBe('SUCCEEDED');
@@ -182,7 +182,7 @@ describe('intake workflow', () => {
       householdStatus: 'RECEIVED',
       dedupe: { outcome: 'NEAR_MATCH', matchHouseholdId: OTHER_HOUSEHOLD_ID },
       eligibility: 'INELIGIBLE',
-      reviewAnswers: ['APPROVE'],
+      reviewAnswers: ['NOT_DUPLICATE'],
       reviewOutcomes: ['NOT_DUPLICATE'],
     });
     expect(run.status).toBe('SUCCEEDED');
@@ -202,7 +202,7 @@ describe('intake workflow', () => {
     const run = await runIntake({
       householdStatus: 'RECEIVED',
       dedupe: { outcome: 'NEAR_MATCH', matchHouseholdId: OTHER_HOUSEHOLD_ID },
-      reviewAnswers: ['REJECT'],
+      reviewAnswers: ['DUPLICATE'],
       reviewOutcomes: ['DUPLICATE'],
     });
     expect(run.status).toBe('SUCCEEDED');
@@ -270,7 +270,7 @@ describe('intake workflow', () => {
       householdStatus: 'RECEIVED',
       dedupe: { outcome: 'NEAR_MATCH', matchHouseholdId: OTHER_HOUSEHOLD_ID },
       eligibility: 'REVIEW',
-      reviewAnswers: ['APPROVE', 'APPROVE'],
+      reviewAnswers: ['NOT_DUPLICATE', 'ELIGIBLE'],
       reviewOutcomes: ['NOT_DUPLICATE', 'ELIGIBLE'],
     });
     expect(run.status).toBe('SUCCEEDED');
