@@ -16,6 +16,8 @@ export interface ChildRun {
   isolatedScope?: boolean;
   /** A Distributed Map child runs as an execution of its own (context object, history budget). */
   run?: ExecutionRun;
+  /** The event the child's first event follows (ParallelStateStarted, MapIterationStarted). */
+  previousKey?: string;
 }
 
 export interface ChildHooks {
@@ -48,6 +50,7 @@ export async function runChildren(
         ...(child.mapItem ? { mapItem: child.mapItem } : {}),
       };
       hooks.started?.(index);
+      branch.lastEventKey = child.previousKey ?? visit.branch.lastEventKey;
       try {
         results[index] = await runStates(branch, child.machine, child.input, cancellation);
         hooks.succeeded?.(index);

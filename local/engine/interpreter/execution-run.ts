@@ -34,6 +34,8 @@ export interface Branch {
   readonly visits: Map<string, number>;
   readonly scope: VariableScope;
   readonly mapItem?: { Index: number; Value: unknown };
+  /** The key of this branch's latest event: the next one names it as its `previousKey`. */
+  lastEventKey?: string;
 }
 
 /** One entry into a state (all its retry attempts). */
@@ -70,12 +72,16 @@ export function recordEvent(
   type: string,
   details: Record<string, unknown> = {},
   terminal = false,
+  previousKey?: string,
 ): number {
   // The last slot is kept for the terminal event (ExecutionFailed when the limit is what ends it).
   if (!terminal && run.eventCount >= MAX_HISTORY_EVENTS - 1) throw new HistoryLimitError();
   run.eventCount++;
   if (run.childWorkflow) return 0;
-  return run.effects.recordEvent(key, { type, details });
+  return run.effects.recordEvent(
+    key,
+    previousKey === undefined ? { type, details } : { type, details, previousKey },
+  );
 }
 
 export function checkAborted(run: ExecutionRun): void {
@@ -93,7 +99,11 @@ export function stateEvent(
   type: string,
   details?: Record<string, unknown>,
 ): number {
-  return recordEvent(visit.branch.run, `${attemptKey(visit)}/${effect}`, type, details);
+  const { branch } = visit;
+  const key = `${attemptKey(visit)}/${effect}`;
+  const id = recordEvent(branch.run, key, type, details, false, branch.lastEventKey);
+  branch.lastEventKey = key;
+  return id;
 }
 
 export function nextEffectKey(visit: StateVisit, effect: string): string {

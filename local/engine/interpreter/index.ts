@@ -1,6 +1,6 @@
 import type { ExecutionResult, RunExecution, RunExecutionRequest } from '../contract.ts';
 import { ExecutionAbortedError, StatesError } from './errors.ts';
-import { type ExecutionRun, type QueryLanguage, recordEvent } from './execution-run.ts';
+import { type Branch, type ExecutionRun, type QueryLanguage, recordEvent } from './execution-run.ts';
 import { textExceedsPayloadLimit } from './json-values.ts';
 import { runStates, type StatesDefinition } from './run-states.ts';
 import { rootScope } from './variables.ts';
@@ -22,6 +22,7 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
     queryLanguage: (definition['QueryLanguage'] as QueryLanguage | undefined) ?? 'JSONPath',
     eventCount: 0,
   };
+  const branch: Branch = { run, keyPrefix: '', visits: new Map<string, number>(), scope: rootScope() };
   try {
     const inputText = JSON.stringify(input);
     recordEvent(run, `${EXECUTION_KEY}/started`, 'ExecutionStarted', {
@@ -37,7 +38,7 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
         'The execution input exceeds the maximum number of bytes service limit.',
       );
     }
-    const branch = { run, keyPrefix: '', visits: new Map<string, number>(), scope: rootScope() };
+    branch.lastEventKey = `${EXECUTION_KEY}/started`;
     const output = await runStates(branch, definition as unknown as StatesDefinition, input);
     recordEvent(
       run,
@@ -50,11 +51,12 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
         },
       },
       true,
+      branch.lastEventKey,
     );
     return { status: 'SUCCEEDED', output };
   } catch (error) {
     if (error instanceof ExecutionAbortedError || effects.signal.aborted) {
-      recordEvent(run, `${EXECUTION_KEY}/aborted`, 'ExecutionAborted', {}, true);
+      recordEvent(run, `${EXECUTION_KEY}/aborted`, 'ExecutionAborted', {}, true, branch.lastEventKey);
       return { status: 'ABORTED' };
     }
     const failure = error instanceof StatesError ? error : new StatesError('States.Runtime', String(error));
@@ -70,6 +72,7 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
       'ExecutionFailed',
       { executionFailedEventDetails: details },
       true,
+      branch.lastEventKey,
     );
     return result;
   }

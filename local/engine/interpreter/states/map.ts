@@ -50,6 +50,7 @@ async function attemptMap(visit: StateVisit, input: unknown): Promise<StateResul
       machine,
       input: batchInput,
       mapItem: { Index: index, Value: batches === selected ? items[index] : batchInput },
+      previousKey: `${attemptKey(visit)}/MapIterationStarted[${index}]`,
     };
     if (mapRunArn) {
       child.isolatedScope = true;
@@ -109,11 +110,16 @@ function childWorkflowRun(visit: StateVisit, mapRunArn: string, index: number, i
   };
 }
 
+/** Iteration events, keyed by index; the iteration's own events follow its MapIterationStarted. */
 function iterationEvent(visit: StateVisit, type: string, index: number, distributed: boolean): void {
   // A Distributed Map's iterations are child executions: the parent history shows the map run only.
   if (distributed) return;
   const field = `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`;
+  const { branch } = visit;
+  const parentLast = branch.lastEventKey;
   stateEvent(visit, `${type}[${index}]`, type, { [field]: { name: visit.name, index } });
+  // Iterations interleave: the Map's own sequence continues from the event before them.
+  if (type === 'MapIterationStarted') branch.lastEventKey = parentLast;
 }
 
 function mapFailed(visit: StateVisit, mapRunArn: string | undefined, error: unknown): void {

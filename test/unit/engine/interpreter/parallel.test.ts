@@ -26,6 +26,28 @@ describe('Parallel', () => {
     expect(result).toEqual({ status: 'SUCCEEDED', output: [1, 2] });
   });
 
+  it('links each branch first event to ParallelStateStarted through previousKey', async () => {
+    const definition = {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } } },
+            { StartAt: 'C', States: { C: { Type: 'Pass', End: true } } },
+          ],
+          End: true,
+        },
+      },
+    };
+    const { effects } = await execute(definition, {});
+    const previous = Object.fromEntries(effects.events.map((e) => [e.key, e.previousKey]));
+    expect(previous['Both[0]/A#1/entered']).toBe('/Both#1/started');
+    expect(previous['Both[1]/C#1/entered']).toBe('/Both#1/started');
+    expect(previous['Both[0]/B#1/entered']).toBe('Both[0]/A#1/exited');
+    expect(previous['/Both#1/entered']).toBe('!execution/started');
+  });
+
   it('fails with the failing branch error and stops the other branches at their next transition', async () => {
     const reached: string[] = [];
     const definition = {
