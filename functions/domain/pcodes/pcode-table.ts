@@ -66,5 +66,9 @@ function splitRow(line: string): string[] {
 /** An in-memory lookup over parsed entries; codes are matched case-insensitively, trimmed. */
 export function pcodeLookupFrom(entries: readonly PcodeEntry[]): PcodeLookup {
   const byCode = new Map(entries.map((entry) => [entry.code.toUpperCase(), entry]));
-  return { find: (code) => byCode.get(code.trim().toUpperCase()) };
+  const parents = new Set(entries.flatMap((entry) => entry.parents.map((parent) => parent.toUpperCase())));
+  return {
+    find: (code) => byCode.get(code.trim().toUpperCase()),
+    hasChildren: (code) => parents.has(code.trim().toUpperCase()),
+  };
 }

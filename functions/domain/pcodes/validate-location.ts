@@ -10,7 +10,9 @@ export type LocationProblem =
 /**
  * Checks the P-codes of a location against the table: each exists at its level, and each lies in
  * its parent. A cercle is accepted under its 2019 region or its 2023-split region (ML0504 under
- * ML05 or ML18). Codes are never rewritten: the household keeps the code as submitted.
+ * ML05 or ML18). Codes are never rewritten: the household keeps the code as submitted. A commune
+ * is checked against the table when the table lists communes for its cercle, and otherwise only
+ * by its P-code prefix.
  */
 export function validateLocation(
   location: Pick<HouseholdLocation, 'adm1' | 'adm2' | 'commune'>,
@@ -32,6 +34,13 @@ export function validateLocation(
   };
   check('adm1', location.adm1, 1);
   check('adm2', location.adm2, 2, location.adm1);
-  if (location.commune !== undefined) check('commune', location.commune, 3, location.adm2);
+  const commune = location.commune;
+  if (commune !== undefined) {
+    const tableHasCommunes = lookup.hasChildren?.(location.adm2) ?? true;
+    if (lookup.find(commune) || tableHasCommunes) check('commune', commune, 3, location.adm2);
+    // The seed table stops at cercles: until communes are loaded, a commune is checked by prefix.
+    else if (!commune.trim().toUpperCase().startsWith(location.adm2.trim().toUpperCase()))
+      problems.push({ field: 'commune', code: 'PCODE_NOT_IN_PARENT', pcode: commune, parent: location.adm2 });
+  }
   return problems;
 }

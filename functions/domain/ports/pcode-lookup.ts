@@ -17,4 +17,10 @@ export interface PcodeEntry {
 export interface PcodeLookup {
   /** The entry for a code, or undefined when the table does not know it. */
   find(code: string): PcodeEntry | undefined;
+  /**
+   * Whether the table lists any unit under this code (e.g. communes of a cercle). Where it does
+   * not, a child code cannot be checked beyond its prefix. Adapters that omit it are treated as
+   * complete.
+   */
+  hasChildren?(code: string): boolean;
 }

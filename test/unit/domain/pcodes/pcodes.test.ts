@@ -67,18 +67,28 @@ describe('validateLocation', () => {
       { field: 'adm1', code: 'PCODE_WRONG_LEVEL', pcode: 'ML0506', expectedLevel: 1 },
       { field: 'adm2', code: 'PCODE_WRONG_LEVEL', pcode: 'ML05', expectedLevel: 2 },
     ]);
-    expect(validateLocation({ adm1: 'ML05', adm2: 'ML0506', commune: 'ML050699' }, lookup)).toEqual([
+  });
+
+  it('checks a commune by prefix while the table has no communes for its cercle, fully once it has', () => {
+    expect(validateLocation({ adm1: 'ML05', adm2: 'ML0506', commune: 'ML050699' }, lookup)).toEqual([]);
+    expect(validateLocation({ adm1: 'ML05', adm2: 'ML0506', commune: 'ML050399' }, lookup)).toEqual([
+      { field: 'commune', code: 'PCODE_NOT_IN_PARENT', pcode: 'ML050399', parent: 'ML0506' },
+    ]);
+    const withCommunes = pcodeLookupFrom([
+      ...parsePcodeCsv(csv),
+      { code: 'ML050601', name: 'Mopti', level: 3, parents: ['ML0506'] },
+    ]);
+    expect(validateLocation({ adm1: 'ML05', adm2: 'ML0506', commune: 'ML050699' }, withCommunes)).toEqual([
       { field: 'commune', code: 'PCODE_UNKNOWN', pcode: 'ML050699' },
     ]);
   });
 
   it('follows the table: a code added at run time becomes valid', () => {
-    const entries = parsePcodeCsv(csv);
     const updated = pcodeLookupFrom([
-      ...entries,
-      { code: 'ML050601', name: 'Mopti', level: 3, parents: ['ML0506'] },
+      ...parsePcodeCsv(csv),
+      { code: 'ML0509', name: 'Nouveau', level: 2, parents: ['ML05'] },
     ]);
-    const location = { adm1: 'ML05', adm2: 'ML0506', commune: 'ML050601' };
+    const location = { adm1: 'ML05', adm2: 'ML0509' };
     expect(validateLocation(location, lookup)).toHaveLength(1);
     expect(validateLocation(location, updated)).toEqual([]);
   });
