@@ -8,12 +8,11 @@ const contentType = 'application/x-amz-json-1.0';
 /** Generous: requests carry at most 256 KiB of input plus the JSON around it, or a large definition. */
 const maxBodyBytes = 2 * 1024 * 1024;
 
-/** AWS JSON 1.0 carries timestamps as epoch seconds. */
-const toWire = (_key: string, value: unknown) => value;
+/** AWS JSON 1.0 carries timestamps as epoch seconds (Date.toJSON has already run: look at the holder). */
 function serialize(value: unknown): string {
   return JSON.stringify(value, function replace(this: Record<string, unknown>, key, current) {
     const original = this[key];
-    return original instanceof Date ? original.getTime() / 1000 : toWire(key, current);
+    return original instanceof Date ? original.getTime() / 1000 : current;
   });
 }
 
@@ -52,7 +51,10 @@ async function handle(context: ServiceContext, request: IncomingMessage, respons
     } catch {
       throw new ValidationError('The request body is not valid JSON');
     }
-    send(response, 200, await callOperation(context, operation, body));
+    const result = await callOperation(context, operation, body);
+    // What the caller is told has happened is committed first.
+    context.runtime.store.batch.flushNow();
+    send(response, 200, result);
   } catch (error) {
     if (error instanceof StepFunctionsError) {
       send(response, error.status, { __type: error.awsType, message: error.message });

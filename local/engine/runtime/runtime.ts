@@ -113,7 +113,7 @@ export function createRuntime(options: RuntimeOptions) {
     clock,
     /** Starts a new execution; its row and ExecutionStarted event are committed before this returns. */
     start(execution: NewExecution): ExecutionRow {
-      const row: ExecutionRow = {
+      const fields: Omit<ExecutionRow, 'id'> = {
         arn: execution.arn,
         stateMachineArn: execution.stateMachine.arn,
         versionArn: execution.versionArn,
@@ -140,11 +140,12 @@ export function createRuntime(options: RuntimeOptions) {
           ...(execution.versionArn && { stateMachineVersionArn: execution.versionArn }),
         },
       };
-      store.insertExecution(row, {
+      const id = store.insertExecution(fields, {
         key: '$execution/ExecutionStarted',
         type: 'ExecutionStarted',
         details: JSON.stringify(details),
       });
+      const row: ExecutionRow = { id, ...fields };
       launch(row, true, roleArn, execution.parsedInput);
       return row;
     },
@@ -170,7 +171,7 @@ export function createRuntime(options: RuntimeOptions) {
       const row = executionOrThrow(arn);
       if (row.status === 'RUNNING' || row.status === 'SUCCEEDED')
         throw new ExecutionNotRedrivableError(`Execution is ${row.status} and cannot be redriven: '${arn}'`);
-      const journal = store.loadJournal(arn);
+      const journal = store.loadJournal(row.id);
       const tokenEntries = new Map(
         journal.filter((entry) => entry.key.startsWith('token:')).map((e) => [e.outcome, e.key]),
       );
@@ -178,12 +179,12 @@ export function createRuntime(options: RuntimeOptions) {
         journal.filter((entry) => entry.key.startsWith('task:')).map((entry) => entry.key),
       );
       const retry = (taskKey: string) => {
-        store.forgetJournal(arn, `task:${taskKey}`);
-        store.forgetJournal(arn, `sent:${taskKey}`);
+        store.forgetJournal(row.id, `task:${taskKey}`);
+        store.forgetJournal(row.id, `sent:${taskKey}`);
         // A callback asks for a new token: the old one was closed with the execution.
-        const token = store.tokenForTask(arn, taskKey)?.token;
+        const token = store.tokenForTask(row.id, taskKey)?.token;
         const tokenKey = token && tokenEntries.get(JSON.stringify(token));
-        if (tokenKey) store.forgetJournal(arn, tokenKey);
+        if (tokenKey) store.forgetJournal(row.id, tokenKey);
       };
       for (const entry of journal) {
         if (entry.key.startsWith('task:') && !(JSON.parse(entry.outcome) as TaskOutcome).ok)
@@ -194,9 +195,9 @@ export function createRuntime(options: RuntimeOptions) {
       }
       const redriveCount = row.redriveCount + 1;
       const redriveDate = clock.now();
-      const lastId = store.pageEvents(arn, { reverse: true, fromId: undefined, limit: 1 })[0]?.id ?? 0;
-      store.reopenExecution(arn, redriveCount, redriveDate);
-      store.appendEvent(arn, {
+      const lastId = store.pageEvents(row.id, { reverse: true, fromId: undefined, limit: 1 })[0]?.id ?? 0;
+      store.reopenExecution(row.id, redriveCount, redriveDate);
+      store.appendEvent(row.id, {
         id: lastId + 1,
         key: `$execution/ExecutionRedriven~${redriveCount}`,
         type: 'ExecutionRedriven',
@@ -232,9 +233,8 @@ export function createRuntime(options: RuntimeOptions) {
 
     /** Resumes every RUNNING execution of the store (after a restart or a crash). */
     recover() {
-      for (const arn of store.runningExecutions()) {
-        if (sessions.has(arn)) continue;
-        const row = store.getExecution(arn)!;
+      for (const row of store.runningExecutions()) {
+        if (sessions.has(row.arn)) continue;
         launch(row, false, store.getRevision(row.revisionId)?.roleArn ?? '');
       }
     },

@@ -74,6 +74,7 @@ export function createSession(
 ): Session {
   const { store, clock } = services;
   const arn = row.arn;
+  const executionId = row.id;
   const generation = row.redriveCount;
   const controller = new AbortController();
   const journal = new Map<string, unknown>();
@@ -94,14 +95,13 @@ export function createSession(
   if (!options.fresh) load();
 
   function load() {
-    for (const entry of store.loadJournal(arn)) {
+    for (const entry of store.loadJournal(executionId)) {
       journal.set(entry.key, JSON.parse(entry.outcome));
       seq = Math.max(seq, entry.seq);
     }
-    for (const timer of store.raw('SELECT key, wake_at FROM timers WHERE execution_arn = ?', arn))
-      timers.set(String(timer.key), Number(timer.wake_at));
+    for (const timer of store.timers(executionId)) timers.set(timer.key, timer.wakeAt);
     // Events of earlier runs (before a redrive) are history, not replay: only the current run dedupes.
-    const events = store.eventKeys(arn);
+    const events = store.eventKeys(executionId);
     let runStart = 0;
     for (const event of events) if (event.type === 'ExecutionRedriven') runStart = event.id;
     for (const event of events) {
@@ -114,7 +114,7 @@ export function createSession(
 
   const put = (key: string, value: unknown) => {
     journal.set(key, value);
-    store.journal(arn, key, JSON.stringify(value), ++seq);
+    store.journal(executionId, key, JSON.stringify(value), ++seq);
   };
 
   const stopped = () => new ExecutionStoppedError(`Execution ${arn} is no longer running`);
@@ -126,7 +126,7 @@ export function createSession(
   function arm(timerKey: string, at: number, fire: () => void) {
     if (!timers.has(timerKey)) {
       timers.set(timerKey, at);
-      store.setTimer(arn, timerKey, at);
+      store.setTimer(executionId, timerKey, at);
     }
     const cancel = clock.setTimer(timers.get(timerKey)!, () => {
       armed.delete(timerKey);
@@ -139,7 +139,7 @@ export function createSession(
   function disarm(timerKey: string) {
     armed.get(timerKey)?.cancel();
     armed.delete(timerKey);
-    if (timers.delete(timerKey)) store.deleteTimer(arn, timerKey);
+    if (timers.delete(timerKey)) store.deleteTimer(executionId, timerKey);
   }
 
   function recordEvent(key: string, event: HistoryEventInput): number {
@@ -164,7 +164,7 @@ export function createSession(
     const id = ++lastEventId;
     const previousId = (event.previousKey !== undefined && eventIds.get(event.previousKey)) || id - 1;
     eventIds.set(eventKey, id);
-    store.appendEvent(arn, {
+    store.appendEvent(executionId, {
       id,
       key: eventKey,
       type: event.type,
@@ -216,8 +216,9 @@ export function createSession(
     if (token) store.setTokenStatus(token, tokenStatus);
     const resolve = waiters.get(key);
     waiters.delete(key);
-    // The outcome is committed before the interpreter acts on it.
-    if (resolve) store.batch.durable().then(() => resolve(outcome));
+    // The interpreter may move on before the commit: nothing outside sees its next steps until the
+    // next task, which waits for the commit first. A crash in between replays them identically.
+    resolve?.(outcome);
     return true;
   }
 
@@ -237,7 +238,8 @@ export function createSession(
       arm(`timeout:${key}`, clock.now() + request.timeoutSeconds * 1000, () =>
         settleTask(key, { ok: false, error: 'States.Timeout' }, 'TIMED_OUT'),
       );
-    // What the world is about to see (scheduled events, the token) is committed first.
+    // Everything before this task (earlier outcomes, its events, its token) is committed before the
+    // world can see the task: a crash can then only repeat it (at-least-once), never contradict it.
     await store.batch.durable();
     if (!journal.has(journalKey) && !(callback && journal.has(`sent:${key}`))) {
       const invocation = { request, executionArn: arn, key, token, signal: controller.signal };
@@ -260,12 +262,12 @@ export function createSession(
     const task = request.context['Task'] as { Token?: unknown } | undefined;
     const token = typeof task?.Token === 'string' ? task.Token : issueTaskToken(`${key}/token`);
     tokensByTask.set(key, token);
-    const existing = options.fresh ? undefined : store.tokenForTask(arn, key);
+    const existing = options.fresh ? undefined : store.tokenForTask(executionId, key);
     const heartbeatSeconds = request.heartbeatSeconds ?? null;
     if (!existing || existing.token !== token) {
       store.insertToken({
         token,
-        executionArn: arn,
+        executionId,
         key,
         status: 'PENDING',
         heartbeatSeconds,
@@ -296,30 +298,34 @@ export function createSession(
     }
   }
 
-  function release() {
+  function release(interrupt: boolean) {
     closed = true;
-    controller.abort(stopped());
+    // An execution that ended by itself has nothing left to interrupt (and errors cost a stack trace each).
+    if (!interrupt && armed.size === 0 && waiters.size === 0) return;
+    const reason = stopped();
+    controller.abort(reason);
     for (const [, entry] of armed) {
       entry.cancel();
-      entry.reject?.(stopped());
+      entry.reject?.(reason);
     }
     armed.clear();
+    waiters.clear();
   }
 
   function detach() {
     if (closed) return;
-    release();
+    release(true);
     resolveDone();
   }
 
   function end(state: FinalState, fromInterpreter = false) {
     if (closed) return;
-    release();
+    release(!fromInterpreter);
     const output = state.status === 'SUCCEEDED' ? JSON.stringify(state.output ?? null) : null;
     if (!(fromInterpreter && terminalRecorded)) {
       const event = terminalEvent(state, output);
       const id = ++lastEventId;
-      store.appendEvent(arn, {
+      store.appendEvent(executionId, {
         id,
         key: `$execution/${event.type}~${generation}`,
         type: event.type,
@@ -328,15 +334,15 @@ export function createSession(
         previousId: id - 1,
       });
     }
-    store.closeExecution(arn, {
+    store.closeExecution(executionId, {
       status: state.status,
       output,
       error: state.error ?? null,
       cause: state.cause ?? null,
       stopDate: clock.now(),
     });
-    store.closeTokens(arn);
-    store.deleteTimers(arn);
+    store.closeTokens(executionId);
+    store.deleteTimers(executionId);
     store.batch.durable().then(resolveDone, resolveDone);
   }
 

@@ -224,7 +224,7 @@ export async function startSyncExecution(
     parentArn: null,
   });
   const row = await express.waitForExecution(arn);
-  express.store.purgeExecution(arn);
+  express.store.purgeExecution(row.id);
   const {
     redriveCount: _count,
     redriveStatus: _status,

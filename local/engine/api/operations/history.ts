@@ -17,8 +17,8 @@ function withoutData(details: Record<string, unknown>) {
   return stripped;
 }
 
-function toHistoryEvent(row: EventRow, includeData: boolean) {
-  const details = JSON.parse(row.details) as Record<string, unknown>;
+function toHistoryEvent(row: EventRow<Record<string, unknown>>, includeData: boolean) {
+  const details = row.details;
   return {
     timestamp: dateOf(row.timestamp),
     type: row.type,
@@ -40,11 +40,12 @@ export function getExecutionHistory(
 ) {
   const arn = required(input.executionArn, 'executionArn');
   const store = context.runtime.store;
-  if (!store.getExecution(arn)) throw new ExecutionDoesNotExistError(`Execution Does Not Exist: '${arn}'`);
+  const execution = store.getExecution(arn);
+  if (!execution) throw new ExecutionDoesNotExistError(`Execution Does Not Exist: '${arn}'`);
   const limit = pageSize(input.maxResults);
   const reverse = input.reverseOrder === true;
   const fromId = decodePageToken(input.nextToken, (value): value is number => Number.isInteger(value));
-  const rows = store.pageEvents(arn, { reverse, fromId, limit: limit + 1 });
+  const rows = store.pageEvents(execution.id, { reverse, fromId, limit: limit + 1 });
   const page = rows.slice(0, limit);
   return {
     events: page.map((row) => toHistoryEvent(row, input.includeExecutionData !== false)),

@@ -35,6 +35,8 @@ export interface VersionRow {
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 export interface ExecutionRow {
+  /** Integer key of the per-execution tables (events, journal, tokens, timers). */
+  id: number;
   arn: string;
   stateMachineArn: string;
   versionArn: string | null;
@@ -52,12 +54,13 @@ export interface ExecutionRow {
   parentArn: string | null;
 }
 
-export interface EventRow {
+/** A history event; `details` is JSON text when written, the parsed object when read back. */
+export interface EventRow<Details = string> {
   id: number;
   key: string;
   type: string;
   timestamp: number;
-  details: string;
+  details: Details;
   previousId: number;
 }
 
@@ -65,6 +68,8 @@ export type TokenStatus = 'PENDING' | 'DONE' | 'TIMED_OUT';
 
 export interface TokenRow {
   token: string;
+  executionId: number;
+  /** Joined from the execution. */
   executionArn: string;
   key: string;
   status: TokenStatus;

@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS state_machine_versions (
   creation_date INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS executions (
-  arn TEXT PRIMARY KEY,
+  id INTEGER PRIMARY KEY,
+  arn TEXT NOT NULL UNIQUE,
   state_machine_arn TEXT NOT NULL,
   version_arn TEXT,
   revision_id TEXT NOT NULL,
@@ -50,37 +51,38 @@ CREATE TABLE IF NOT EXISTS executions (
 CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (state_machine_arn, start_date DESC, arn);
 CREATE INDEX IF NOT EXISTS executions_by_status ON executions (state_machine_arn, status, start_date DESC, arn);
 CREATE INDEX IF NOT EXISTS executions_running ON executions (status) WHERE status = 'RUNNING';
-CREATE TABLE IF NOT EXISTS events (
-  execution_arn TEXT NOT NULL,
-  id INTEGER NOT NULL,
-  key TEXT NOT NULL,
-  type TEXT NOT NULL,
-  timestamp INTEGER NOT NULL,
-  details TEXT NOT NULL,
-  previous_id INTEGER NOT NULL,
-  PRIMARY KEY (execution_arn, id)
-) WITHOUT ROWID;
+-- Per-execution tables key on the integer id: appends land at the end of the B-tree (ARNs are random).
+-- History events, in chunks: the events one execution recorded during one turn of the event loop,
+-- as JSON lines. One row per execution and commit instead of one per event keeps writes cheap;
+-- rowid order keeps appends at the right edge of the B-tree however many executions interleave.
+CREATE TABLE IF NOT EXISTS event_chunks (
+  execution_id INTEGER NOT NULL,
+  first_id INTEGER NOT NULL,
+  last_id INTEGER NOT NULL,
+  events TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS event_chunks_by_execution ON event_chunks (execution_id, first_id);
 CREATE TABLE IF NOT EXISTS journal (
-  execution_arn TEXT NOT NULL,
+  execution_id INTEGER NOT NULL,
   key TEXT NOT NULL,
   outcome TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  PRIMARY KEY (execution_arn, key)
+  PRIMARY KEY (execution_id, key)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tokens (
   token TEXT PRIMARY KEY,
-  execution_arn TEXT NOT NULL,
+  execution_id INTEGER NOT NULL,
   key TEXT NOT NULL,
   status TEXT NOT NULL,
   heartbeat_seconds INTEGER,
   heartbeat_deadline INTEGER
 );
-CREATE INDEX IF NOT EXISTS tokens_by_task ON tokens (execution_arn, key);
+CREATE INDEX IF NOT EXISTS tokens_by_task ON tokens (execution_id, key);
 CREATE TABLE IF NOT EXISTS timers (
-  execution_arn TEXT NOT NULL,
+  execution_id INTEGER NOT NULL,
   key TEXT NOT NULL,
   wake_at INTEGER NOT NULL,
-  PRIMARY KEY (execution_arn, key)
+  PRIMARY KEY (execution_id, key)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tags (
   resource_arn TEXT NOT NULL,

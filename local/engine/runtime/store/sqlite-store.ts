@@ -23,6 +23,16 @@ export interface ExecutionPageQuery {
   limit: number;
 }
 
+/** An event as stored in a chunk line (details parsed with the line). */
+interface ParsedEvent {
+  id: number;
+  key: string;
+  type: string;
+  timestamp: number;
+  previousId: number;
+  details: Record<string, unknown>;
+}
+
 export interface JournalEntry {
   key: string;
   outcome: string;
@@ -37,7 +47,9 @@ export type Store = ReturnType<typeof openStore>;
 export function openStore(path: string) {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 20000; PRAGMA busy_timeout = 5000;',
+  );
   db.exec(schema);
   const batch: WriteBatch = createWriteBatch(db);
   const cache = new Map<string, StatementSync>();
@@ -49,21 +61,56 @@ export function openStore(path: string) {
     }
     return statement;
   };
-  const read = <T>(text: string, ...params: SQLInputValue[]): T | undefined => {
-    batch.flushNow();
-    return sql(text).get(...params) as T | undefined;
+  // Reads run on the connection that holds the turn's open transaction, so they see every write.
+  const read = <T>(text: string, ...params: SQLInputValue[]): T | undefined =>
+    sql(text).get(...params) as T | undefined;
+  const readAll = <T>(text: string, ...params: SQLInputValue[]): T[] => sql(text).all(...params) as T[];
+  const write = (text: string, ...params: SQLInputValue[]) => {
+    batch.write(() => sql(text).run(...params));
   };
-  const readAll = <T>(text: string, ...params: SQLInputValue[]): T[] => {
+  /** Administrative writes (state machines, tags) are rare: committed before the call returns. */
+  const committed = (work: () => void) => {
+    batch.atomic(work);
     batch.flushNow();
-    return sql(text).all(...params) as T[];
   };
-  const write = (text: string, ...params: SQLInputValue[]) => batch.enqueue(() => sql(text).run(...params));
 
   const stateMachineColumns = `arn, name, type, role_arn AS roleArn, revision_id AS revisionId, description,
     logging, tracing, creation_date AS creationDate, last_version AS lastVersion`;
-  const executionColumns = `arn, state_machine_arn AS stateMachineArn, version_arn AS versionArn,
+  const executionColumns = `id, arn, state_machine_arn AS stateMachineArn, version_arn AS versionArn,
     revision_id AS revisionId, name, status, input, output, error, cause, start_date AS startDate,
     stop_date AS stopDate, redrive_count AS redriveCount, redrive_date AS redriveDate, parent_arn AS parentArn`;
+
+  /** Events recorded in this turn, per execution, not yet in a chunk row. */
+  const pendingChunks = new Map<number, { firstId: number; lastId: number; lines: string[] }>();
+  const writeChunks = () => {
+    if (pendingChunks.size === 0) return;
+    const insert = sql(
+      'INSERT INTO event_chunks (execution_id, first_id, last_id, events) VALUES (?, ?, ?, ?)',
+    );
+    for (const [executionId, chunk] of pendingChunks)
+      insert.run(executionId, chunk.firstId, chunk.lastId, chunk.lines.join('\n'));
+    pendingChunks.clear();
+  };
+  batch.beforeCommit(writeChunks);
+  const chunksOf = (executionId: number, afterId: number, order: 'ASC') => {
+    writeChunks();
+    return readAll<{ events: string }>(
+      `SELECT events FROM event_chunks WHERE execution_id = ? AND last_id > ? ORDER BY first_id ${order}`,
+      executionId,
+      afterId,
+    ).map((row) => row.events);
+  };
+  const chunksBefore = (executionId: number, beforeId: number) => {
+    writeChunks();
+    return readAll<{ events: string }>(
+      'SELECT events FROM event_chunks WHERE execution_id = ? AND first_id < ? ORDER BY first_id DESC',
+      executionId,
+      beforeId,
+    ).map((row) => row.events);
+  };
+
+  const tokenColumns = `t.token, t.execution_id AS executionId, e.arn AS executionArn, t.key, t.status,
+    t.heartbeat_seconds AS heartbeatSeconds, t.heartbeat_deadline AS heartbeatDeadline`;
 
   const insertRevision = (revision: RevisionRow) =>
     sql(
@@ -86,7 +133,7 @@ export function openStore(path: string) {
 
     // State machines
     insertStateMachine(row: StateMachineRow, revision: RevisionRow) {
-      batch.transaction(() => {
+      committed(() => {
         insertRevision(revision);
         sql(
           `INSERT OR REPLACE INTO state_machines (arn, name, type, role_arn, revision_id, description, logging, tracing,
@@ -106,7 +153,7 @@ export function openStore(path: string) {
       });
     },
     updateStateMachine(row: StateMachineRow, revision: RevisionRow) {
-      batch.transaction(() => {
+      committed(() => {
         insertRevision(revision);
         sql(
           `UPDATE state_machines SET role_arn = ?, revision_id = ?, description = ?, logging = ?, tracing = ?,
@@ -131,7 +178,7 @@ export function openStore(path: string) {
         limit,
       ),
     deleteStateMachine(arn: string) {
-      batch.transaction(() => {
+      committed(() => {
         sql('DELETE FROM state_machines WHERE arn = ?').run(arn);
         sql('DELETE FROM state_machine_versions WHERE state_machine_arn = ?').run(arn);
         sql('DELETE FROM tags WHERE resource_arn = ?').run(arn);
@@ -144,7 +191,7 @@ export function openStore(path: string) {
         revisionId,
       ),
     insertVersion(row: VersionRow) {
-      batch.transaction(() => {
+      committed(() => {
         sql(
           `INSERT INTO state_machine_versions (arn, state_machine_arn, version, revision_id, description, creation_date)
            VALUES (?, ?, ?, ?, ?, ?)`,
@@ -160,9 +207,13 @@ export function openStore(path: string) {
       ),
 
     // Executions
-    insertExecution(row: ExecutionRow, started: { key: string; type: string; details: string }) {
-      batch.transaction(() => {
-        sql(
+    /** Joins the turn's commit; the API answers only once it is committed. */
+    insertExecution(
+      row: Omit<ExecutionRow, 'id'>,
+      started: { key: string; type: string; details: string },
+    ): number {
+      return batch.atomic(() => {
+        const { lastInsertRowid } = sql(
           `INSERT INTO executions (arn, state_machine_arn, version_arn, revision_id, name, status, input, output, error,
              cause, start_date, stop_date, redrive_count, redrive_date, parent_arn)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -183,18 +234,26 @@ export function openStore(path: string) {
           row.redriveDate,
           row.parentArn,
         );
-        sql(
-          'INSERT INTO events (execution_arn, id, key, type, timestamp, details, previous_id) VALUES (?, 1, ?, ?, ?, ?, 0)',
-        ).run(row.arn, started.key, started.type, row.startDate, started.details);
+        const id = Number(lastInsertRowid);
+        pendingChunks.set(id, {
+          firstId: 1,
+          lastId: 1,
+          lines: [
+            `{"id":1,"key":${JSON.stringify(started.key)},"type":"${started.type}","timestamp":${row.startDate},"previousId":0,"details":${started.details}}`,
+          ],
+        });
+        return id;
       });
     },
     getExecution: (arn: string) =>
       read<ExecutionRow>(`SELECT ${executionColumns} FROM executions WHERE arn = ?`, arn),
     runningExecutions: () =>
-      readAll<{ arn: string }>("SELECT arn FROM executions WHERE status = 'RUNNING'").map((row) => row.arn),
+      readAll<ExecutionRow>(
+        `SELECT ${executionColumns} FROM executions WHERE status = 'RUNNING' ORDER BY id`,
+      ),
     /** Queued: the closing write joins the same commit as the execution's last events. */
     closeExecution(
-      arn: string,
+      id: number,
       close: {
         status: ExecutionStatus;
         output: string | null;
@@ -204,22 +263,22 @@ export function openStore(path: string) {
       },
     ) {
       write(
-        "UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ? WHERE arn = ? AND status = 'RUNNING'",
+        "UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ? WHERE id = ? AND status = 'RUNNING'",
         close.status,
         close.output,
         close.error,
         close.cause,
         close.stopDate,
-        arn,
+        id,
       );
     },
-    reopenExecution(arn: string, redriveCount: number, redriveDate: number) {
+    reopenExecution(id: number, redriveCount: number, redriveDate: number) {
       write(
         `UPDATE executions SET status = 'RUNNING', output = NULL, error = NULL, cause = NULL, stop_date = NULL,
-           redrive_count = ?, redrive_date = ? WHERE arn = ?`,
+           redrive_count = ?, redrive_date = ? WHERE id = ?`,
         redriveCount,
         redriveDate,
-        arn,
+        id,
       );
     },
     listExecutions(query: ExecutionPageQuery): ExecutionRow[] {
@@ -243,65 +302,72 @@ export function openStore(path: string) {
       );
     },
 
-    // History events
-    appendEvent(executionArn: string, event: EventRow) {
-      write(
-        'INSERT INTO events (execution_arn, id, key, type, timestamp, details, previous_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        executionArn,
-        event.id,
-        event.key,
-        event.type,
-        event.timestamp,
-        event.details,
-        event.previousId,
+    // History events (buffered per execution, written as one chunk per commit)
+    appendEvent(executionId: number, event: EventRow) {
+      batch.write(() => undefined);
+      const line = `{"id":${event.id},"key":${JSON.stringify(event.key)},"type":${JSON.stringify(event.type)},"timestamp":${event.timestamp},"previousId":${event.previousId},"details":${event.details}}`;
+      const chunk = pendingChunks.get(executionId);
+      if (chunk) {
+        chunk.lines.push(line);
+        chunk.lastId = event.id;
+      } else pendingChunks.set(executionId, { firstId: event.id, lastId: event.id, lines: [line] });
+    },
+    eventKeys(executionId: number) {
+      return chunksOf(executionId, 0, 'ASC').flatMap((text) =>
+        text.split('\n').map((line) => {
+          const { id, key, type } = JSON.parse(line) as ParsedEvent;
+          return { id, key, type };
+        }),
       );
     },
-    eventKeys: (executionArn: string) =>
-      readAll<{ id: number; key: string; type: string }>(
-        'SELECT id, key, type FROM events WHERE execution_arn = ? ORDER BY id',
-        executionArn,
-      ),
     pageEvents(
-      executionArn: string,
+      executionId: number,
       options: { reverse: boolean; fromId: number | undefined; limit: number },
     ) {
       const { reverse, fromId, limit } = options;
-      const bound = fromId ?? (reverse ? Number.MAX_SAFE_INTEGER : 0);
-      return readAll<EventRow>(
-        `SELECT id, key, type, timestamp, details, previous_id AS previousId FROM events
-         WHERE execution_arn = ? AND id ${reverse ? '<' : '>'} ? ORDER BY id ${reverse ? 'DESC' : 'ASC'} LIMIT ?`,
-        executionArn,
-        bound,
-        limit,
-      );
+      const page: EventRow<Record<string, unknown>>[] = [];
+      const chunks = reverse
+        ? chunksBefore(executionId, fromId ?? Number.MAX_SAFE_INTEGER)
+        : chunksOf(executionId, fromId ?? 0, 'ASC');
+      for (const text of chunks) {
+        const lines = text.split('\n');
+        if (reverse) lines.reverse();
+        for (const line of lines) {
+          const event = JSON.parse(line) as ParsedEvent;
+          if (fromId !== undefined && (reverse ? event.id >= fromId : event.id <= fromId)) continue;
+          page.push(event);
+          if (page.length >= limit) return page;
+        }
+      }
+      return page;
     },
 
     // Journal of effect outcomes
-    journal(executionArn: string, key: string, outcome: string, seq: number) {
+    journal(executionId: number, key: string, outcome: string, seq: number) {
       write(
-        'INSERT OR REPLACE INTO journal (execution_arn, key, outcome, seq) VALUES (?, ?, ?, ?)',
-        executionArn,
+        'INSERT OR REPLACE INTO journal (execution_id, key, outcome, seq) VALUES (?, ?, ?, ?)',
+        executionId,
         key,
         outcome,
         seq,
       );
     },
-    loadJournal: (executionArn: string) =>
+    loadJournal: (executionId: number) =>
       readAll<JournalEntry>(
-        'SELECT key, outcome, seq FROM journal WHERE execution_arn = ? ORDER BY seq',
-        executionArn,
+        'SELECT key, outcome, seq FROM journal WHERE execution_id = ? ORDER BY seq',
+        executionId,
       ),
-    forgetJournal(executionArn: string, key: string) {
-      write('DELETE FROM journal WHERE execution_arn = ? AND key = ?', executionArn, key);
+    forgetJournal(executionId: number, key: string) {
+      write('DELETE FROM journal WHERE execution_id = ? AND key = ?', executionId, key);
     },
 
     // Task tokens
-    insertToken(row: TokenRow) {
+    insertToken(row: Omit<TokenRow, 'executionArn'>) {
       write(
-        `INSERT OR REPLACE INTO tokens (token, execution_arn, key, status, heartbeat_seconds, heartbeat_deadline)
+        `INSERT OR REPLACE INTO tokens (token, execution_id, key, status, heartbeat_seconds, heartbeat_deadline)
          VALUES (?, ?, ?, ?, ?, ?)`,
         row.token,
-        row.executionArn,
+        row.executionId,
         row.key,
         row.status,
         row.heartbeatSeconds,
@@ -310,15 +376,14 @@ export function openStore(path: string) {
     },
     getToken: (token: string) =>
       read<TokenRow>(
-        `SELECT token, execution_arn AS executionArn, key, status, heartbeat_seconds AS heartbeatSeconds,
-           heartbeat_deadline AS heartbeatDeadline FROM tokens WHERE token = ?`,
+        `SELECT ${tokenColumns} FROM tokens t JOIN executions e ON e.id = t.execution_id WHERE t.token = ?`,
         token,
       ),
-    tokenForTask: (executionArn: string, key: string) =>
+    tokenForTask: (executionId: number, key: string) =>
       read<TokenRow>(
-        `SELECT token, execution_arn AS executionArn, key, status, heartbeat_seconds AS heartbeatSeconds,
-           heartbeat_deadline AS heartbeatDeadline FROM tokens WHERE execution_arn = ? AND key = ?`,
-        executionArn,
+        `SELECT ${tokenColumns} FROM tokens t JOIN executions e ON e.id = t.execution_id
+         WHERE t.execution_id = ? AND t.key = ?`,
+        executionId,
         key,
       ),
     setTokenStatus(token: string, status: TokenStatus) {
@@ -327,30 +392,29 @@ export function openStore(path: string) {
     setHeartbeatDeadline(token: string, deadline: number) {
       write('UPDATE tokens SET heartbeat_deadline = ? WHERE token = ?', deadline, token);
     },
-    closeTokens(executionArn: string) {
-      write("UPDATE tokens SET status = 'DONE' WHERE execution_arn = ? AND status = 'PENDING'", executionArn);
+    closeTokens(executionId: number) {
+      write("UPDATE tokens SET status = 'DONE' WHERE execution_id = ? AND status = 'PENDING'", executionId);
     },
 
     // Timers
-    timer: (executionArn: string, key: string) =>
-      read<{ wakeAt: number }>(
-        'SELECT wake_at AS wakeAt FROM timers WHERE execution_arn = ? AND key = ?',
-        executionArn,
-        key,
-      )?.wakeAt,
-    setTimer(executionArn: string, key: string, wakeAt: number) {
+    timers: (executionId: number) =>
+      readAll<{ key: string; wakeAt: number }>(
+        'SELECT key, wake_at AS wakeAt FROM timers WHERE execution_id = ?',
+        executionId,
+      ),
+    setTimer(executionId: number, key: string, wakeAt: number) {
       write(
-        'INSERT OR REPLACE INTO timers (execution_arn, key, wake_at) VALUES (?, ?, ?)',
-        executionArn,
+        'INSERT OR REPLACE INTO timers (execution_id, key, wake_at) VALUES (?, ?, ?)',
+        executionId,
         key,
         wakeAt,
       );
     },
-    deleteTimer(executionArn: string, key: string) {
-      write('DELETE FROM timers WHERE execution_arn = ? AND key = ?', executionArn, key);
+    deleteTimer(executionId: number, key: string) {
+      write('DELETE FROM timers WHERE execution_id = ? AND key = ?', executionId, key);
     },
-    deleteTimers(executionArn: string) {
-      write('DELETE FROM timers WHERE execution_arn = ?', executionArn);
+    deleteTimers(executionId: number) {
+      write('DELETE FROM timers WHERE execution_id = ?', executionId);
     },
 
     // Tags
@@ -360,7 +424,7 @@ export function openStore(path: string) {
         resourceArn,
       ),
     putTags(resourceArn: string, tags: Array<{ key: string; value: string }>) {
-      batch.transaction(() => {
+      committed(() => {
         for (const tag of tags)
           sql('INSERT OR REPLACE INTO tags (resource_arn, key, value) VALUES (?, ?, ?)').run(
             resourceArn,
@@ -370,17 +434,18 @@ export function openStore(path: string) {
       });
     },
     removeTags(resourceArn: string, keys: string[]) {
-      batch.transaction(() => {
+      committed(() => {
         for (const key of keys)
           sql('DELETE FROM tags WHERE resource_arn = ? AND key = ?').run(resourceArn, key);
       });
     },
     /** Drops an execution and everything it wrote (Express runs, kept in memory only while they run). */
-    purgeExecution(arn: string) {
-      batch.transaction(() => {
-        for (const table of ['events', 'journal', 'tokens', 'timers'])
-          sql(`DELETE FROM ${table} WHERE execution_arn = ?`).run(arn);
-        sql('DELETE FROM executions WHERE arn = ?').run(arn);
+    purgeExecution(id: number) {
+      batch.atomic(() => {
+        pendingChunks.delete(id);
+        for (const table of ['event_chunks', 'journal', 'tokens', 'timers'])
+          sql(`DELETE FROM ${table} WHERE execution_id = ?`).run(id);
+        sql('DELETE FROM executions WHERE id = ?').run(id);
       });
     },
     /** For tests and tools: raw access to the database (read-only use). */

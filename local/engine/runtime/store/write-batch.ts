@@ -1,55 +1,53 @@
 import type { DatabaseSync } from 'node:sqlite';
 
 /**
- * Groups the writes of one event-loop turn into a single transaction. Executions running side by
- * side each append events and journal entries; committing them together is what makes the engine
- * fast with durability on. `durable()` resolves once everything queued so far is committed.
+ * Groups the writes of one event-loop turn into a single transaction. The transaction opens at
+ * the first write and commits on `setImmediate`, so every promise continuation of the turn (the
+ * events and journal entries of all the executions running side by side) joins one commit; reads
+ * on the same connection see the writes at once. `durable()` resolves once what was written so
+ * far is committed: the runtime waits for it before the world can see a step (a task invoked, an
+ * outcome acted on, an API response sent).
  */
 export interface WriteBatch {
-  enqueue(write: () => void): void;
+  /** Runs a write inside the turn's transaction. */
+  write<T>(work: () => T): T;
+  /** Runs several writes as one unit (a savepoint inside the turn's transaction). */
+  atomic<T>(work: () => T): T;
   durable(): Promise<void>;
-  /** Commits what is queued now (reads call it first, so they see every write). */
+  /** Commits now. */
   flushNow(): void;
-  /** Runs `work` in its own transaction after flushing the queue. */
-  transaction<T>(work: () => T): T;
+  /** Runs `hook` inside every transaction just before it commits (to write what was buffered). */
+  beforeCommit(hook: () => void): void;
 }
 
 export function createWriteBatch(db: DatabaseSync): WriteBatch {
-  let queued: Array<() => void> = [];
-  let waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  let open = false;
   let scheduled = false;
-
-  const inTransaction = <T>(work: () => T): T => {
-    db.exec('BEGIN');
-    try {
-      const result = work();
-      db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
-  };
+  let waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  const hooks: Array<() => void> = [];
 
   const flushNow = () => {
     scheduled = false;
-    const writes = queued;
     const waiters = waiting;
-    queued = [];
     waiting = [];
-    try {
-      if (writes.length > 0)
-        inTransaction(() => {
-          for (const write of writes) write();
-        });
-    } catch (error) {
-      for (const waiter of waiters) waiter.reject(error);
-      throw error;
+    if (open) {
+      try {
+        for (const hook of hooks) hook();
+        db.exec('COMMIT');
+      } catch (error) {
+        for (const waiter of waiters) waiter.reject(error);
+        throw error;
+      } finally {
+        open = false;
+      }
     }
     for (const waiter of waiters) waiter.resolve();
   };
 
-  const schedule = () => {
+  const begin = () => {
+    if (open) return;
+    db.exec('BEGIN');
+    open = true;
     if (scheduled) return;
     scheduled = true;
     // setImmediate, not a microtask: every promise continuation of this turn joins the same commit.
@@ -59,21 +57,30 @@ export function createWriteBatch(db: DatabaseSync): WriteBatch {
   };
 
   return {
-    enqueue(write) {
-      queued.push(write);
-      schedule();
+    write(work) {
+      begin();
+      return work();
+    },
+    atomic(work) {
+      begin();
+      db.exec('SAVEPOINT atomic_write');
+      try {
+        const result = work();
+        db.exec('RELEASE atomic_write');
+        return result;
+      } catch (error) {
+        db.exec('ROLLBACK TO atomic_write');
+        db.exec('RELEASE atomic_write');
+        throw error;
+      }
     },
     durable() {
-      if (queued.length === 0) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        waiting.push({ resolve, reject });
-        schedule();
-      });
+      if (!open) return Promise.resolve();
+      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
     },
     flushNow,
-    transaction(work) {
-      flushNow();
-      return inTransaction(work);
+    beforeCommit(hook) {
+      hooks.push(hook);
     },
   };
 }

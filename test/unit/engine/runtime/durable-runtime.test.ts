@@ -144,7 +144,7 @@ describe('durable runtime', () => {
     });
     await clock.advance(1);
     const beatingToken = engine.runtime.store.raw(
-      'SELECT token FROM tokens WHERE execution_arn = ?',
+      'SELECT token FROM tokens t JOIN executions e ON e.id = t.execution_id WHERE e.arn = ?',
       beating.executionArn,
     )[0]!.token as string;
     await clock.advance(50_000);
