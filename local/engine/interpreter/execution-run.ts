@@ -77,7 +77,8 @@ export function recordEvent(
   // The last slot is kept for the terminal event (ExecutionFailed when the limit is what ends it).
   if (!terminal && run.eventCount >= MAX_HISTORY_EVENTS - 1) throw new HistoryLimitError();
   run.eventCount++;
-  if (run.childWorkflow) return 0;
+  // A child workflow numbers its events itself (for "entered at the event id #n" in its errors).
+  if (run.childWorkflow) return run.eventCount;
   return run.effects.recordEvent(
     key,
     previousKey === undefined ? { type, details } : { type, details, previousKey },

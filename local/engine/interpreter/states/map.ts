@@ -105,7 +105,8 @@ function childWorkflowRun(visit: StateVisit, mapRunArn: string, index: number, i
       Input: input,
       RedriveCount: 0,
     },
-    eventCount: 0,
+    // Its ExecutionStarted is event #1.
+    eventCount: 1,
     childWorkflow: true,
   };
 }
