@@ -125,6 +125,7 @@ export class ServiceStack extends Stack {
         path: route.path,
         handler: fn.fn,
         public: route.roles === 'public',
+        ...(route.publicBecause ? { publicBecause: route.publicBecause } : {}),
       });
     }
     return functions;
