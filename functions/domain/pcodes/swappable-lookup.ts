@@ -15,6 +15,7 @@ export function swappablePcodeLookup(initial: readonly PcodeEntry[]): SwappableP
   let count = initial.length;
   return {
     find: (code) => current.find(code),
+    hasChildren: (code) => current.hasChildren?.(code) ?? true,
     replace: (entries) => {
       current = pcodeLookupFrom(entries);
       count = entries.length;
