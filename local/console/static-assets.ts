@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface Asset {
@@ -26,9 +27,12 @@ export function loadAssets(basePath: string, refreshSeconds: number) {
     if (type && entry.name !== 'index.html') add(`/${path}`, full, type);
   }
   const javascript = 'text/javascript; charset=utf-8';
-  add('/vendor/preact.mjs', new URL(import.meta.resolve('preact')), javascript);
-  add('/vendor/preact-hooks.mjs', new URL(import.meta.resolve('preact/hooks')), javascript);
-  add('/vendor/htm.mjs', new URL(import.meta.resolve('htm')), javascript);
+  // createRequire rather than import.meta.resolve, which Vite's module runner (vitest) lacks;
+  // Preact's exports have only ES modules; htm's ES build sits beside the CommonJS one.
+  const require = createRequire(import.meta.url);
+  add('/vendor/preact.mjs', require.resolve('preact'), javascript);
+  add('/vendor/preact-hooks.mjs', require.resolve('preact/hooks'), javascript);
+  add('/vendor/htm.mjs', join(dirname(require.resolve('htm')), 'htm.mjs'), javascript);
 
   const importMap = JSON.stringify({
     imports: {

@@ -47,12 +47,41 @@ export function reconstructVisits(events: HistoryEvent[]): StateVisit[] {
   let epoch = 0;
 
   const openVisits = () => visits.filter((visit) => visit.outcome === 'in-progress');
+  const continued = new Map<StateVisit, StateVisit>();
+  let redrivenAt: Date | undefined;
+  /**
+   * A redrive may resume a state without entering it again (its task just completes after
+   * ExecutionRedriven). Events for a visit closed in an earlier run open a continuation of it in
+   * the current run, so the state's latest outcome is the redriven one.
+   */
+  const live = (visit: StateVisit | undefined): StateVisit | undefined => {
+    if (!visit || visit.outcome === 'in-progress' || visit.epoch === epoch) return visit;
+    const existing = continued.get(visit);
+    if (existing?.epoch === epoch) return existing;
+    const continuation: StateVisit = {
+      ...visit,
+      enteredAt: redrivenAt ?? visit.enteredAt,
+      exitedAt: undefined,
+      outcome: 'in-progress',
+      epoch,
+      failure: undefined,
+      timedOut: false,
+    };
+    visits.push(continuation);
+    continued.set(visit, continuation);
+    return continuation;
+  };
   const ownerOf = (event: HistoryEvent): StateVisit | undefined => {
     const compound = /^(Parallel|Map)State/.exec(event.type ?? '')?.[1];
-    if (compound) return openVisits().findLast((visit) => visit.stateType === compound);
+    if (compound) {
+      return (
+        openVisits().findLast((visit) => visit.stateType === compound) ??
+        live(visits.findLast((visit) => visit.stateType === compound && visit.epoch < epoch))
+      );
+    }
     let current: HistoryEvent | undefined = event;
     for (let steps = 0; current && steps < 10_000; steps += 1) {
-      if (current.type?.endsWith('StateEntered')) return visitByEntered.get(current.id!);
+      if (current.type?.endsWith('StateEntered')) return live(visitByEntered.get(current.id!));
       current = current.previousEventId ? byId.get(current.previousEventId) : undefined;
     }
     return openVisits().findLast((visit) => visit.stateType !== 'Parallel' && visit.stateType !== 'Map');
@@ -76,7 +105,9 @@ export function reconstructVisits(events: HistoryEvent[]): StateVisit[] {
       const caughtFrom = event.previousEventId ? failureOwner.get(event.previousEventId) : undefined;
       if (caughtFrom?.outcome === 'in-progress') caughtFrom.outcome = 'caught';
     } else if (type.endsWith('StateExited')) {
-      const visit = openVisits().findLast((open) => open.stateName === details.name);
+      const visit =
+        openVisits().findLast((open) => open.stateName === details.name) ??
+        live(visits.findLast((earlier) => earlier.stateName === details.name && earlier.epoch < epoch));
       if (visit) {
         visit.outcome = 'succeeded';
         visit.exitedAt = event.timestamp;
@@ -97,6 +128,7 @@ export function reconstructVisits(events: HistoryEvent[]): StateVisit[] {
       }
     } else if (type === 'ExecutionRedriven') {
       epoch += 1;
+      redrivenAt = event.timestamp;
     } else if (EXECUTION_END.has(type)) {
       closeOpenVisits(openVisits(), type, event.timestamp);
     }

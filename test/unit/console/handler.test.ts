@@ -129,13 +129,11 @@ describe('console handler: Step Functions proxy', () => {
   });
 
   it('passes the status filter and page token through to ListExecutions', async () => {
-    sfn
-      .on(ListStateMachinesCommand)
-      .resolves({
-        stateMachines: [
-          { stateMachineArn: MACHINE, name: 'kit-dispatch', type: 'STANDARD', creationDate: new Date() },
-        ],
-      });
+    sfn.on(ListStateMachinesCommand).resolves({
+      stateMachines: [
+        { stateMachineArn: MACHINE, name: 'kit-dispatch', type: 'STANDARD', creationDate: new Date() },
+      ],
+    });
     sfn.on(ListExecutionsCommand).resolves({ executions: [], nextToken: 'sfn-page-2' });
     const first = await call(handler, {
       url: '/console/api/executions?status=FAILED&workflow=kit-dispatch',

@@ -93,6 +93,41 @@ describe('nodeStatuses', () => {
     });
   });
 
+  it('after a redrive that resumes the failed task without entering it again, shows it succeeded', () => {
+    const events = history(
+      ['ExecutionStarted', {}],
+      entered('Task', 'Reserve kits'),
+      ['TaskScheduled', {}],
+      ['TaskFailed', { error: 'StockLedgerUnavailable' }],
+      ['ExecutionFailed', { error: 'StockLedgerUnavailable' }],
+      ['ExecutionRedriven', { redriveCount: 1 }],
+      ['TaskSucceeded', {}],
+      exited('Task', 'Reserve kits'),
+      entered('Succeed', 'Dispatched'),
+      ['ExecutionSucceeded', {}],
+    );
+    const statuses = nodeStatuses(events, 'SUCCEEDED');
+    expect(statusOf(statuses)).toMatchObject({ 'Reserve kits': 'succeeded', Dispatched: 'succeeded' });
+    expect(statuses.get('Reserve kits')?.error).toBeUndefined();
+  });
+
+  it('after a redrive that fails again in the same task, still shows it failed', () => {
+    const events = history(
+      ['ExecutionStarted', {}],
+      entered('Task', 'Reserve kits'),
+      ['TaskFailed', { error: 'First' }],
+      ['ExecutionFailed', { error: 'First' }],
+      ['ExecutionRedriven', { redriveCount: 1 }],
+      ['TaskScheduled', {}],
+      ['TaskFailed', { error: 'Second' }],
+      ['ExecutionFailed', { error: 'Second' }],
+    );
+    expect(nodeStatuses(events, 'FAILED').get('Reserve kits')).toMatchObject({
+      status: 'failed',
+      error: 'Second',
+    });
+  });
+
   it('attributes a failure inside one Parallel branch by previousEventId, not by arrival order', () => {
     // Branch events interleave: 3 enters A, 4 enters B, 5 is A's task failing (previous 3).
     const events = history(
