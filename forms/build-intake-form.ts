@@ -1,7 +1,7 @@
 /**
  * Writes forms/household-intake.xlsx, the XLSForm of the household intake form, from its definition
  * in functions/domain/kobo/intake-form.ts (the same definition the Kobo mapping reads).
- * Run: npx tsx forms/build-intake-form.ts
+ * Run: npx tsx forms/build-intake-form.ts (type-check: npx tsc --noEmit -p forms)
  */
 import ExcelJS from 'exceljs';
 import { INTAKE_CHOICES, INTAKE_FORM_SETTINGS, INTAKE_SURVEY } from '../functions/domain/kobo/intake-form.ts';
@@ -28,7 +28,7 @@ const SURVEY_COLUMNS = [
 /** Builds the workbook; exported for the test that checks it against the definition. */
 export function buildIntakeWorkbook(): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
-  // Fixed dates keep the committed file byte-stable across rebuilds of an unchanged form.
+  // Fixed document dates: a rebuild differs only by the zip entries' own timestamps.
   workbook.created = new Date('2026-03-15T00:00:00Z');
   workbook.modified = new Date('2026-03-15T00:00:00Z');
   const survey = workbook.addWorksheet('survey');

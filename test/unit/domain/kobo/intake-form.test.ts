@@ -140,12 +140,13 @@ describe('forms/household-intake.xlsx', () => {
     expect(survey.slice(1).map((row) => [column(row, 'type'), column(row, 'name')])).toEqual(
       INTAKE_SURVEY.map((row) => [row.type, row.name]),
     );
-    expect(survey.slice(1).map((row) => column(row, 'constraint'))).toEqual(
-      INTAKE_SURVEY.map((row) => row.constraint ?? ''),
-    );
-    expect(survey.slice(1).map((row) => column(row, 'label::Français (fr)'))).toEqual(
-      INTAKE_SURVEY.map((row) => row.label?.fr ?? ''),
-    );
+    const cells = (name: string) => survey.slice(1).map((row) => column(row, name));
+    expect(cells('constraint')).toEqual(INTAKE_SURVEY.map((row) => row.constraint ?? ''));
+    expect(cells('relevant')).toEqual(INTAKE_SURVEY.map((row) => row.relevant ?? ''));
+    expect(cells('choice_filter')).toEqual(INTAKE_SURVEY.map((row) => row.choiceFilter ?? ''));
+    expect(cells('required')).toEqual(INTAKE_SURVEY.map((row) => (row.required ? 'yes' : '')));
+    expect(cells('label::Français (fr)')).toEqual(INTAKE_SURVEY.map((row) => row.label?.fr ?? ''));
+    expect(cells('label::English (en)')).toEqual(INTAKE_SURVEY.map((row) => row.label?.en ?? ''));
     expect(choices.slice(1).map((row) => `${row[0]}:${row[1]}`)).toEqual(
       INTAKE_CHOICES.map((choice) => `${choice.listName}:${choice.name}`),
     );
