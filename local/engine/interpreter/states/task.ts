@@ -7,6 +7,7 @@ import {
 } from '../data-flow.ts';
 import { StatesError, stateMessage } from '../errors.ts';
 import { attemptKey, checkAborted, contextObject, type StateVisit, stateEvent } from '../execution-run.ts';
+import { textExceedsPayloadLimit } from '../json-values.ts';
 import { evaluateTemplate } from '../jsonata-engine.ts';
 import { withRetryAndCatch } from '../retry-catch.ts';
 import type { StateResult } from '../run-states.ts';
@@ -76,7 +77,13 @@ async function attemptTask(visit: StateVisit, input: unknown): Promise<StateResu
     );
   }
 
-  const parametersText = JSON.stringify(parameters);
+  const parametersText = JSON.stringify(parameters) ?? 'null';
+  if (textExceedsPayloadLimit(parametersText)) {
+    throw new StatesError(
+      'States.DataLimitExceeded',
+      `The state/task '${visit.name}' has an input with a size exceeding the maximum number of bytes service limit.`,
+    );
+  }
   if (names.lambda) {
     stateEvent(visit, 'scheduled', 'LambdaFunctionScheduled', {
       lambdaFunctionScheduledEventDetails: {

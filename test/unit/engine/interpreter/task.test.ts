@@ -170,6 +170,25 @@ describe('Task', () => {
     expect(result).toEqual({ status: 'SUCCEEDED', output: { kit: 'hygiene', left: 41, reserved: 41 } });
   });
 
+  it('fails with States.DataLimitExceeded, whatever the Catch, when its arguments pass 256 KiB', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Send',
+      States: {
+        Send: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { Payload: "{% $pad('', 300000, 'x') %}" },
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+          End: true,
+        },
+        Caught: { Type: 'Succeed' },
+      },
+    };
+    const { result } = await execute(definition, {}, { tasks: { '*': () => ({ ok: true, output: {} }) } });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
   it('names resources as the history does', () => {
     expect(resourceNames('arn:aws:states:::lambda:invoke.waitForTaskToken')).toEqual({
       resourceType: 'lambda',
