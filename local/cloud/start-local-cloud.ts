@@ -117,8 +117,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       apiUrl,
       identityUrl,
     });
-    for (const skipped of model.skippedFunctions) {
-      log(`function ${skipped.stackName}/${skipped.logicalId} not run locally (${skipped.reason})`);
+    if (model.skippedFunctions.length > 0) {
+      // Typically CDK's own deployment helpers (the Python bucket-notifications handler), which the local cloud replaces.
+      const list = model.skippedFunctions.map((s) => `${s.logicalId} (${s.reason})`).join(', ');
+      log(`not run locally: ${list}`);
     }
 
     const key = await loadOrCreateSigningKey(paths.identity);

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { banner } from './banner.ts';
+import { watchLauncher } from './launcher-watch.ts';
 import { dataPaths, type LocalCloudPorts, portsFromEnv } from './local-cloud-config.ts';
 import { type LocalCloud, startLocalCloud } from './start-local-cloud.ts';
 
@@ -68,3 +69,9 @@ const shutdown = async (signal: string) => {
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+watchLauncher(() => void shutdown('launcher gone'));
+// A crash must not leave DynamoDB Local or half the services running.
+process.on('uncaughtException', (error) => {
+  console.error(error);
+  void cloud.stop().finally(() => process.exit(1));
+});

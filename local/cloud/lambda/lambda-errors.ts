@@ -30,3 +30,11 @@ export function timeoutError(requestId: string, seconds: number): LambdaErrorPay
     trace: [],
   };
 }
+
+/** Lambda refuses an invocation beyond the function's reserved concurrency (or an injected throttle). */
+export class TooManyRequestsError extends Error {
+  constructor() {
+    super('Rate Exceeded.');
+    this.name = 'TooManyRequestsException';
+  }
+}

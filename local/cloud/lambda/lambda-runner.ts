@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { FunctionModel } from '../model/functions.ts';
 import type { FaultInjector } from './faults.ts';
-import { FunctionNotFoundError, type LambdaErrorPayload, timeoutError } from './lambda-errors.ts';
+import {
+  FunctionNotFoundError,
+  type LambdaErrorPayload,
+  TooManyRequestsError,
+  timeoutError,
+} from './lambda-errors.ts';
 
 export type InvocationResult = { ok: true; payload: unknown } | { ok: false; error: LambdaErrorPayload };
 
@@ -38,6 +43,7 @@ const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
 /** Runs functions in worker threads, one invocation per worker at a time, each with its own environment. */
 export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
   const idle = new Map<string, Sandbox[]>();
+  const inFlight = new Map<string, number>();
   const all = new Set<Sandbox>();
   const maxIdle = options.maxIdlePerFunction ?? 4;
 
@@ -138,10 +144,12 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     const fn = find(nameOrArn);
     if (!fn) throw new FunctionNotFoundError(nameOrArn);
     const fault = options.faults.take(fn.functionName);
-    if (fault?.kind === 'throttle') {
-      const error = new Error('Rate Exceeded.');
-      error.name = 'TooManyRequestsException';
-      throw error;
+    const running = inFlight.get(fn.functionName) ?? 0;
+    if (
+      fault?.kind === 'throttle' ||
+      (fn.reservedConcurrency !== undefined && running >= fn.reservedConcurrency)
+    ) {
+      throw new TooManyRequestsError();
     }
     if (fault?.kind === 'throw') {
       return {
@@ -157,7 +165,12 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
       await new Promise((resolve) => setTimeout(resolve, fault.afterMs ?? 0));
       return { ok: false, error: timeoutError(randomUUID(), fn.timeoutSeconds) };
     }
-    return run(fn, event, nameOrArn.startsWith('arn:') ? nameOrArn : fn.arn);
+    inFlight.set(fn.functionName, running + 1);
+    try {
+      return await run(fn, event, nameOrArn.startsWith('arn:') ? nameOrArn : fn.arn);
+    } finally {
+      inFlight.set(fn.functionName, (inFlight.get(fn.functionName) ?? 1) - 1);
+    }
   };
 
   const stop = async (): Promise<void> => {

@@ -15,6 +15,8 @@ export interface FunctionModel {
   handlerName: string;
   timeoutSeconds: number;
   memoryMb: number;
+  /** `ReservedConcurrentExecutions`: more concurrent invocations than this are throttled. */
+  reservedConcurrency?: number;
   /** `Environment.Variables` with intrinsics resolved to local names. */
   environment: Record<string, string>;
 }
@@ -61,7 +63,9 @@ export function deriveFunctions(
     }
     const identity = resolver.identity(stackName, logicalId);
     const variables = found.prop<{ Variables?: Record<string, unknown> }>('Environment')?.Variables ?? {};
+    const reserved = found.prop<number>('ReservedConcurrentExecutions');
     functions.push({
+      ...(reserved !== undefined ? { reservedConcurrency: Number(reserved) } : {}),
       logicalId,
       stackName,
       functionName: identity.ref,

@@ -51,6 +51,13 @@ const functions = [
   ),
   fn('broken', `export const nothing = 1;`),
   fn(
+    'single',
+    `export const handler = async () => { await new Promise((r) => setTimeout(r, 300)); return 'done'; };`,
+    {
+      reservedConcurrency: 1,
+    },
+  ),
+  fn(
     'hog',
     `export const handler = async () => { const a = []; for (;;) a.push(new Array(1e6).fill(1)); };`,
     {
@@ -123,6 +130,13 @@ describe('createLambdaRunner', () => {
       ok: false,
       error: { errorType: 'Runtime.OutOfMemory' },
     });
+  });
+
+  it('throttles invocations beyond the reserved concurrency', async () => {
+    const first = runner.invoke('single', {});
+    await expect(runner.invoke('single', {})).rejects.toMatchObject({ name: 'TooManyRequestsException' });
+    expect(await first).toEqual({ ok: true, payload: 'done' });
+    expect(await runner.invoke('single', {})).toEqual({ ok: true, payload: 'done' });
   });
 
   it('refuses unknown functions as Lambda does', async () => {
