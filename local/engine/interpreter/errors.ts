@@ -3,6 +3,7 @@
  * state's Error) and a cause. Retry and Catch match on `error`.
  */
 export class StatesError extends Error {
+  /** The error name; empty when a Fail state gave none (the execution then fails without one). */
   readonly error: string;
   readonly causeText: string | undefined;
 

@@ -19,23 +19,11 @@ export async function runFail(visit: StateVisit, input: unknown): Promise<StateR
     if (typeof state['CausePath'] === 'string')
       cause = evaluateDynamicValue(visit, state['CausePath'], input, 'CausePath');
   }
-  throw new FailStateError(visit, asText(error), asText(cause));
+  // An empty error name stands for a Fail state without Error: the execution fails with none.
+  throw new StatesError(asText(error) ?? '', asText(cause));
 }
 
 function asText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** A Fail state's error: it bypasses the state loop's exit event and ends the branch. */
-export class FailStateError extends StatesError {
-  constructor(
-    readonly visit: StateVisit,
-    error: string | undefined,
-    cause: string | undefined,
-  ) {
-    super(error ?? '', cause);
-    this.errorOmitted = error === undefined;
-  }
-  readonly errorOmitted: boolean;
 }

@@ -1,7 +1,13 @@
 import { type ChildRun, runChildren } from '../child-branches.ts';
 import { applyInputPath, jsonataBindings } from '../data-flow.ts';
 import { StatesError } from '../errors.ts';
-import { attemptKey, type ExecutionRun, type StateVisit, stateEvent } from '../execution-run.ts';
+import {
+  attemptKey,
+  type ExecutionRun,
+  HistoryLimitError,
+  type StateVisit,
+  stateEvent,
+} from '../execution-run.ts';
 import { withRetryAndCatch } from '../retry-catch.ts';
 import type { StateResult, StatesDefinition } from '../run-states.ts';
 import { finishJsonata, finishJsonPath } from '../state-output.ts';
@@ -72,7 +78,7 @@ async function attemptMap(visit: StateVisit, input: unknown): Promise<StateResul
       tolerate: () => tolerance !== undefined && failed.size <= tolerance,
     });
   } catch (error) {
-    if (error instanceof StatesError && distributed) {
+    if (error instanceof StatesError && !(error instanceof HistoryLimitError) && distributed) {
       const exceeded = thresholdError(error);
       mapFailed(visit, mapRunArn, exceeded);
       throw exceeded;
