@@ -46,6 +46,28 @@ export const locationSchema = z
   })
   .strict();
 
+const SUBGROUPS = [
+  'childrenUnder5',
+  'pregnantOrLactating',
+  'elderly',
+  'withDisability',
+  'womenAndGirls12to49',
+] as const;
+
+/** Each subgroup is part of the household (the head counts in the total); disjoint groups fit together. */
+function checkMemberCounts(members: Household['members'], ctx: z.RefinementCtx): void {
+  const tooLarge = SUBGROUPS.filter((key) => members[key] > members.total);
+  for (const key of tooLarge) addIssue(ctx, [key], 'exceedsTotal', { total: members.total });
+  // Sums are checked once each group fits on its own: one mistake, one message.
+  if (tooLarge.length > 0) return;
+  if (members.childrenUnder5 + members.elderly > members.total)
+    addIssue(ctx, ['elderly'], 'exceedsTotal', { total: members.total });
+  if (members.childrenUnder5 + members.womenAndGirls12to49 > members.total)
+    addIssue(ctx, ['womenAndGirls12to49'], 'exceedsTotal', { total: members.total });
+  if (members.pregnantOrLactating > members.womenAndGirls12to49)
+    addIssue(ctx, ['pregnantOrLactating'], 'exceedsWomen', { women: members.womenAndGirls12to49 });
+}
+
 export const membersSchema = z
   .object({
     total: z.int().min(1).max(100),
@@ -56,24 +78,8 @@ export const membersSchema = z
     womenAndGirls12to49: countSchema,
   })
   .strict()
-  .superRefine((members, ctx) => {
-    // Each subgroup is a subset of the household; the head counts in total.
-    for (const key of [
-      'childrenUnder5',
-      'pregnantOrLactating',
-      'elderly',
-      'withDisability',
-      'womenAndGirls12to49',
-    ] as const) {
-      if (members[key] > members.total) addIssue(ctx, [key], 'exceedsTotal', { total: members.total });
-    }
-    if (members.childrenUnder5 + members.elderly > members.total)
-      addIssue(ctx, ['elderly'], 'exceedsTotal', { total: members.total });
-    if (members.childrenUnder5 + members.womenAndGirls12to49 > members.total)
-      addIssue(ctx, ['womenAndGirls12to49'], 'exceedsTotal', { total: members.total });
-    if (members.pregnantOrLactating > members.womenAndGirls12to49)
-      addIssue(ctx, ['pregnantOrLactating'], 'exceedsWomen', { women: members.womenAndGirls12to49 });
-  });
+  // Only between valid counts: a bad total would otherwise be reported again on every subgroup.
+  .superRefine(checkMemberCounts, { when: (payload) => payload.issues.length === 0 });
 
 export const fcsSchema = z
   .object({
@@ -127,10 +133,16 @@ const PROBLEM_MESSAGE = {
  * (or whenever the table is refreshed) from the lookup port.
  */
 export function householdCommandSchemaWith(pcodes: PcodeLookup) {
-  return householdCommandSchema.superRefine((command, ctx) => {
-    for (const problem of validateLocation(command.location, pcodes)) {
-      const { field, code, ...params } = problem;
-      addIssue(ctx, ['location', field], PROBLEM_MESSAGE[code], params);
-    }
-  });
+  return householdCommandSchema.superRefine(
+    (command, ctx) => {
+      for (const problem of validateLocation(command.location, pcodes)) {
+        const { field, code, ...params } = problem;
+        addIssue(ctx, ['location', field], PROBLEM_MESSAGE[code], params);
+      }
+    },
+    // A malformed code already has its message; other fields' problems do not hold this check back.
+    {
+      when: (payload) => !payload.issues.some((issue) => !issue.path?.length || issue.path[0] === 'location'),
+    },
+  );
 }
