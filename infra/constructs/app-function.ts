@@ -8,12 +8,21 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTIONS_DIR, REPO_ROOT } from '../paths.ts';
+import { acknowledgeServiceWildcards } from './nag-acknowledgments.ts';
 
 /**
  * IAM path of roles allowed to use the protection (GBV) key. The key policy matches on it, and
  * a role's path cannot change after creation, so only roles created with it can decrypt.
  */
 export const PROTECTION_ROLE_PATH = '/protection/';
+
+/** What active tracing grants; X-Ray has no resource-level permissions. */
+export const XRAY_ACTIONS = [
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+];
 
 /** Why the X-Ray grant has a wildcard; shared by every function and workflow. */
 export const XRAY_WILDCARD_REASON =
@@ -128,10 +137,11 @@ export class AppFunction extends Construct {
 
   /** Findings every function shares, each with the reason it is accepted here. */
   private acknowledgeFindings(props: AppFunctionProps): void {
-    Validations.of(this.role).acknowledge(
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_WILDCARD_REASON },
-      { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: ONE_ROLE_ONE_POLICY_REASON },
-    );
+    Validations.of(this.role).acknowledge({
+      id: 'HIPAA.Security-IAMNoInlinePolicy',
+      reason: ONE_ROLE_ONE_POLICY_REASON,
+    });
+    acknowledgeServiceWildcards(this.role, XRAY_ACTIONS, XRAY_WILDCARD_REASON);
     Validations.of(this.fn).acknowledge({
       id: 'HIPAA.Security-LambdaInsideVPC',
       reason:

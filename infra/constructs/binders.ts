@@ -1,13 +1,10 @@
-import { Stack, Validations } from 'aws-cdk-lib';
 import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-// cdk-nag renders intrinsic references this way in its finding ids; using the same function
-// keeps our acknowledgments identical to the findings they answer.
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { IConstruct } from 'constructs';
 import type { AppFunction } from './app-function.ts';
 import type { DataTable } from './data-table.ts';
+import { acknowledgeWildcardResources } from './nag-acknowledgments.ts';
 
 const TABLE_READ = [
   'dynamodb:GetItem',
@@ -114,26 +111,4 @@ export function bindStateMachine(fn: Bindable, binding: StateMachineBinding): vo
   if (binding.access === 'start') binding.stateMachine.grantStartExecution(fn.role);
   else binding.stateMachine.grantTaskResponse(fn.role);
   fn.addEnvironment(binding.envName, binding.stateMachine.stateMachineArn);
-}
-
-/**
- * Acknowledges, on the role, exactly the wildcard resources of one statement. The finding id
- * embeds the resolved reference (a cross-stack import once the app is prepared), so it is
- * computed during construct validation, which runs after references are resolved and before
- * cdk-nag reads acknowledgments.
- */
-function acknowledgeWildcardResources(role: IRole, statement: PolicyStatement, reason: string): void {
-  role.node.addValidation({
-    validate: () => {
-      const resolved = Stack.of(role).resolve(statement.toStatementJson()) as { Resource?: unknown };
-      const resources = Array.isArray(resolved.Resource) ? resolved.Resource : [resolved.Resource];
-      for (const resource of resources) {
-        const flat = flattenCfnReference(resource);
-        if (flat.includes('*')) {
-          Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flat}]`, reason });
-        }
-      }
-      return [];
-    },
-  });
 }

@@ -13,7 +13,20 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { WORKFLOWS_DIR } from '../paths.ts';
-import { ONE_ROLE_ONE_POLICY_REASON, XRAY_WILDCARD_REASON } from './app-function.ts';
+import { ONE_ROLE_ONE_POLICY_REASON, XRAY_ACTIONS, XRAY_WILDCARD_REASON } from './app-function.ts';
+import { acknowledgeServiceWildcards } from './nag-acknowledgments.ts';
+
+// What CDK grants a state machine role for logging to CloudWatch Logs.
+const LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+];
 
 /** A definition file that cannot be deployed as written. */
 export class WorkflowDefinitionError extends Error {
@@ -75,12 +88,14 @@ export class Workflow extends Construct {
       tracingEnabled: true,
       encryptionConfiguration: new CustomerManagedEncryptionConfiguration(props.encryptionKey),
     });
-    Validations.of(this.stateMachine.role).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: `${XRAY_WILDCARD_REASON} Likewise the CloudWatch Logs delivery actions (logs:CreateLogDelivery and friends) that Step Functions logging requires.`,
-      },
-      { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: ONE_ROLE_ONE_POLICY_REASON },
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: 'HIPAA.Security-IAMNoInlinePolicy',
+      reason: ONE_ROLE_ONE_POLICY_REASON,
+    });
+    acknowledgeServiceWildcards(
+      this.stateMachine.role,
+      [...XRAY_ACTIONS, ...LOG_DELIVERY_ACTIONS],
+      `${XRAY_WILDCARD_REASON} Likewise the CloudWatch Logs delivery actions that Step Functions logging requires (vended log deliveries have no resource-level permissions).`,
     );
   }
 

@@ -91,6 +91,13 @@ describe('enforceNag', { timeout: 60_000 }, () => {
     expect(() => build('binder').synth()).not.toThrow();
   });
 
+  it('still reports a wildcard resource a function role gets beyond X-Ray', () => {
+    const { app, stack } = nagApp({ hipaa: false });
+    const fn = new AppFunction(stack, 'Fn', { entry: ECHO });
+    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: ['*'] }));
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
+  });
+
   it('makes `cdk synth` exit non-zero when a finding is not acknowledged', async () => {
     const out = mkdtempSync(join(tmpdir(), 'nag-cli-'));
     const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
