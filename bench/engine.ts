@@ -98,7 +98,9 @@ async function benchDurableEngine(count: number): Promise<number> {
 async function benchAwsLocalStepFunctions(count: number): Promise<number> {
   // biome-ignore lint/suspicious/noExplicitAny: the library types its definition narrowly; ours is the same JSON
   const machine = new StateMachine(definition as any);
-  type JsonValue = Parameters<Parameters<typeof machine.run>[0] extends infer I ? (input: I) => void : never>[0];
+  type JsonValue = Parameters<
+    Parameters<typeof machine.run>[0] extends infer I ? (input: I) => void : never
+  >[0];
   const local: Record<string, (input: JsonValue) => Promise<JsonValue>> = {};
   for (const state of ['Validate', 'Enrich', 'Score', 'Record']) {
     const name = state.toLowerCase();
