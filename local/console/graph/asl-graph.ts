@@ -31,7 +31,7 @@ export const END_ID = '\u0000end';
 
 /**
  * Turns an ASL definition into a graph: Next, Choice rules and Default, Catch edges (labelled
- * with the errors they catch); Parallel and Map become nodes that hold their branches. The top
+ * with the errors they catch, unless they catch everything); Parallel and Map become nodes that hold their branches. The top
  * level gets Start and End nodes, as the AWS console draws them; branches do not.
  */
 export function buildGraph(definition: AslDefinition, topLevel = true): Graph {
@@ -82,8 +82,10 @@ function outgoingEdges(name: string, state: AslState): GraphEdge[] {
   const catchers = Array.isArray(state.Catch) ? (state.Catch as AslState[]) : [];
   for (const catcher of catchers) {
     if (typeof catcher.Next !== 'string') continue;
-    const errors = Array.isArray(catcher.ErrorEquals) ? catcher.ErrorEquals.join(', ') : 'error';
-    edges.push({ from: name, to: catcher.Next, kind: 'catch', label: `Catch: ${errors}` });
+    const errors = Array.isArray(catcher.ErrorEquals) ? catcher.ErrorEquals.join(', ') : 'States.ALL';
+    // A catch-all is the common case and its dashed arrow says enough; naming it everywhere clutters.
+    const label = errors === 'States.ALL' ? undefined : `Catch: ${errors}`;
+    edges.push({ from: name, to: catcher.Next, kind: 'catch', ...(label ? { label } : {}) });
   }
   return dedupe(edges);
 }

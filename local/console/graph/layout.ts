@@ -311,46 +311,93 @@ function placeVertically(layers: Item[][]): number {
   return top - LAYER_GAP;
 }
 
-/** Packs each layer, then pulls nodes under the mean of their parents without overlapping. */
+/**
+ * Places nodes under the mean of their neighbours: alternating sweeps down (parents) and up
+ * (children), each layer put as close as it can to where its nodes want to be while keeping
+ * their order and spacing (a least-squares fit, solved by merging blocks that would overlap).
+ */
 function placeHorizontally(layers: Item[][], chains: Map<Edge, string[]>): void {
   const parents = new Map<string, Item[]>();
+  const children = new Map<string, Item[]>();
   const byId = new Map(layers.flat().map((item) => [item.id, item]));
   for (const chain of chains.values()) {
     for (let index = 1; index < chain.length; index += 1) {
-      parents.set(chain[index]!, [...(parents.get(chain[index]!) ?? []), byId.get(chain[index - 1]!)!]);
+      const upper = byId.get(chain[index - 1]!)!;
+      const lower = byId.get(chain[index]!)!;
+      parents.set(lower.id, [...(parents.get(lower.id) ?? []), upper]);
+      children.set(upper.id, [...(children.get(upper.id) ?? []), lower]);
     }
   }
-  const widest = Math.max(
-    0,
-    ...layers.map(
-      (layer) => layer.reduce((sum, item) => sum + item.width, 0) + NODE_GAP * (layer.length - 1),
-    ),
-  );
-  for (const layer of layers) {
-    const total = layer.reduce((sum, item) => sum + item.width, 0) + NODE_GAP * (layer.length - 1);
-    let left = (widest - total) / 2;
-    for (const item of layer) {
-      item.x = left;
-      left += item.width + NODE_GAP;
-    }
-  }
+  for (const layer of layers)
+    packLayer(
+      layer,
+      layer.map(() => 0),
+    );
   const centre = (item: Item) => item.x + item.width / 2;
-  for (const layer of layers.slice(1)) {
+  const align = (layer: Item[], neighbours: Map<string, Item[]>) => {
     const desired = layer.map((item) => {
-      const above = parents.get(item.id) ?? [];
-      return above.length > 0
-        ? above.reduce((sum, parent) => sum + centre(parent), 0) / above.length
+      const near = neighbours.get(item.id) ?? [];
+      return near.length > 0
+        ? near.reduce((sum, other) => sum + centre(other), 0) / near.length
         : centre(item);
     });
-    // Place left to right at the desired centres, pushing right on overlap, then shift the
-    // layer back by the mean displacement so a crowded layer stays centred under its parents.
-    let right = Number.NEGATIVE_INFINITY;
-    layer.forEach((item, index) => {
-      item.x = Math.max(desired[index]! - item.width / 2, right + NODE_GAP);
-      right = item.x + item.width;
-    });
-    const drift =
-      layer.reduce((sum, item, index) => sum + (centre(item) - desired[index]!), 0) / layer.length;
-    for (const item of layer) item.x -= drift;
+    packLayer(layer, desired);
+  };
+  for (let round = 0; round < 6; round += 1) {
+    for (const layer of layers.slice(1)) align(layer, parents);
+    for (const layer of layers.slice(0, -1).reverse()) align(layer, children);
+  }
+  for (const layer of layers.slice(1)) align(layer, parents);
+}
+
+/** Puts each item's centre as near its desired centre as order and spacing allow. */
+function packLayer(layer: Item[], desired: number[]): void {
+  interface Block {
+    first: number;
+    last: number;
+    /** Sum of (desired centre - offset from the block's first centre) and count, for the mean. */
+    sum: number;
+    count: number;
+    centre: number;
+  }
+  const offsets: number[] = [];
+  const blocks: Block[] = [];
+  for (let index = 0; index < layer.length; index += 1) {
+    const block: Block = {
+      first: index,
+      last: index,
+      sum: desired[index]!,
+      count: 1,
+      centre: desired[index]!,
+    };
+    offsets[index] = 0;
+    blocks.push(block);
+    for (;;) {
+      const previous = blocks.at(-2);
+      const current = blocks.at(-1)!;
+      if (!previous) break;
+      const previousRight = previous.centre + offsets[previous.last]! + layer[previous.last]!.width / 2;
+      const currentLeft = current.centre - layer[current.first]!.width / 2;
+      if (previousRight + NODE_GAP <= currentLeft) break;
+      // Merge: the current block's items continue the previous block's run.
+      const shift =
+        offsets[previous.last]! +
+        layer[previous.last]!.width / 2 +
+        NODE_GAP +
+        layer[current.first]!.width / 2;
+      for (let k = current.first; k <= current.last; k += 1) {
+        offsets[k] = offsets[k]! + shift;
+        previous.sum += desired[k]! - offsets[k]!;
+      }
+      previous.count += current.count;
+      previous.last = current.last;
+      previous.centre = previous.sum / previous.count;
+      blocks.pop();
+    }
+  }
+  for (const block of blocks) {
+    for (let k = block.first; k <= block.last; k += 1) {
+      layer[k]!.x = block.centre + offsets[k]! - layer[k]!.width / 2;
+    }
   }
 }

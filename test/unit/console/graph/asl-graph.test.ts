@@ -19,7 +19,10 @@ const definition = {
         { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } } },
         { StartAt: 'C', States: { C: { Type: 'Pass', End: true } } },
       ],
-      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Reject' }],
+      Catch: [
+        { ErrorEquals: ['States.Timeout', 'Lambda.ServiceException'], Next: 'Reject' },
+        { ErrorEquals: ['States.ALL'], Next: 'Per item' },
+      ],
       Next: 'Per item',
     },
     'Per item': {
@@ -48,8 +51,15 @@ describe('buildGraph', () => {
     expect(edge('Route', 'Reject')).toMatchObject({ kind: 'default', label: 'Default' });
   });
 
-  it('draws Catch edges labelled with the errors they catch', () => {
-    expect(edge('Fan out', 'Reject')).toMatchObject({ kind: 'catch', label: 'Catch: States.ALL' });
+  it('draws Catch edges labelled with the errors they catch, leaving catch-alls unlabelled', () => {
+    expect(edge('Fan out', 'Reject')).toMatchObject({
+      kind: 'catch',
+      label: 'Catch: States.Timeout, Lambda.ServiceException',
+    });
+    const catchAll = graph.edges.find(
+      (e) => e.from === 'Fan out' && e.to === 'Per item' && e.kind === 'catch',
+    );
+    expect(catchAll).toEqual({ from: 'Fan out', to: 'Per item', kind: 'catch' });
   });
 
   it('holds Parallel branches and the Map processor as child graphs without Start and End', () => {

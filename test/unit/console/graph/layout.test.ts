@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../../local/console/graph/asl-graph.ts';
 import { layoutGraph, type PlacedGraph, type PlacedNode } from '../../../../local/console/graph/layout.ts';
@@ -108,5 +109,30 @@ describe('layoutGraph', () => {
       expect(node.x + node.width).toBeLessThanOrEqual(placed.width);
       expect(node.y + node.height).toBeLessThanOrEqual(placed.height);
     }
+  });
+});
+
+describe('layoutGraph on the project workflows', () => {
+  const directory = new URL('../../../../workflows/', import.meta.url);
+  const files = readdirSync(directory).filter((name) => name.endsWith('.asl.json'));
+
+  it('finds workflows to draw', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)('draws %s top to bottom without overlapping nodes', (file) => {
+    const definition = JSON.parse(readFileSync(new URL(file, directory), 'utf8'));
+    const placed = layoutGraph(buildGraph(definition));
+    const check = (graph: PlacedGraph) => {
+      for (const [index, a] of graph.nodes.entries()) {
+        for (const b of graph.nodes.slice(index + 1)) expect(overlaps(a, b), `${a.id} / ${b.id}`).toBe(false);
+      }
+      const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+      for (const edge of graph.edges.filter((e) => !e.back)) {
+        expect(byId.get(edge.to)!.y, `${edge.from} -> ${edge.to}`).toBeGreaterThan(byId.get(edge.from)!.y);
+      }
+      for (const node of graph.nodes) for (const child of node.children ?? []) check(child);
+    };
+    check(placed);
   });
 });
