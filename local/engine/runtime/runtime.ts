@@ -9,6 +9,7 @@ import {
   TaskTimedOutError,
 } from './errors.ts';
 import { finalStateOf, optional } from './final-state.ts';
+import { tasksToRetry } from './redrive-plan.ts';
 import { createSession, type Session, type SessionServices } from './session.ts';
 import type { ExecutionRow, StateMachineRow } from './store/rows.ts';
 import type { Store } from './store/sqlite-store.ts';
@@ -166,7 +167,7 @@ export function createRuntime(options: RuntimeOptions) {
       return executionOrThrow(arn);
     },
 
-    /** Restarts a closed, unsuccessful execution: journaled successes stay, failed outcomes are retried. */
+    /** Restarts a closed, unsuccessful execution: journaled successes stay, the failure that ended it is retried. */
     redrive(arn: string): ExecutionRow {
       const row = executionOrThrow(arn);
       if (row.status === 'RUNNING' || row.status === 'SUCCEEDED')
@@ -175,23 +176,13 @@ export function createRuntime(options: RuntimeOptions) {
       const tokenEntries = new Map(
         journal.filter((entry) => entry.key.startsWith('token:')).map((e) => [e.outcome, e.key]),
       );
-      const outcomes = new Set(
-        journal.filter((entry) => entry.key.startsWith('task:')).map((entry) => entry.key),
-      );
-      const retry = (taskKey: string) => {
+      for (const taskKey of tasksToRetry(journal, store.eventKeys(row.id))) {
         store.forgetJournal(row.id, `task:${taskKey}`);
         store.forgetJournal(row.id, `sent:${taskKey}`);
         // A callback asks for a new token: the old one was closed with the execution.
         const token = store.tokenForTask(row.id, taskKey)?.token;
         const tokenKey = token && tokenEntries.get(JSON.stringify(token));
         if (tokenKey) store.forgetJournal(row.id, tokenKey);
-      };
-      for (const entry of journal) {
-        if (entry.key.startsWith('task:') && !(JSON.parse(entry.outcome) as TaskOutcome).ok)
-          retry(entry.key.slice('task:'.length));
-        // A callback still waiting when the execution stopped is sent again.
-        if (entry.key.startsWith('sent:') && !outcomes.has(`task:${entry.key.slice('sent:'.length)}`))
-          retry(entry.key.slice('sent:'.length));
       }
       const redriveCount = row.redriveCount + 1;
       const redriveDate = clock.now();
