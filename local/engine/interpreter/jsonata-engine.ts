@@ -30,13 +30,6 @@ export function templateExpression(value: string): string | null {
   return match ? match[1]!.trim() : null;
 }
 
-export function hasTemplates(value: unknown): boolean {
-  if (typeof value === 'string') return TEMPLATE.test(value);
-  if (Array.isArray(value)) return value.some(hasTemplates);
-  if (isObject(value)) return Object.values(value).some(hasTemplates);
-  return false;
-}
-
 /** Where an evaluation happens, for AWS's error prefix ("An error occurred while executing the state 'X' ..."). */
 export const ERROR_PREFIX = Symbol('errorPrefix');
 
@@ -143,29 +136,13 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/** JSONata sequences are arrays with extra properties; functions are not JSON. */
+/**
+ * A JSONata sequence is an array with marker properties, harmless to JSON but not to deep
+ * equality: the top-level one becomes a plain array. Nested values are left as they are, since a
+ * deep copy of every result would cost more than it is worth (JSON serialization ignores them).
+ */
 function normalize(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    if ((value as { sequence?: boolean }).sequence || Object.hasOwn(value, 'keepSingleton')) {
-      return Array.from(value, normalize);
-    }
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      if (item !== null && typeof item === 'object') return Array.from(value, normalize);
-    }
-    return value;
-  }
-  if (typeof value === 'function') return {};
-  if (isObject(value)) {
-    for (const key in value) {
-      const item = value[key];
-      if (item !== null && typeof item === 'object') {
-        const copy: Record<string, unknown> = {};
-        for (const k in value) copy[k] = normalize(value[k]);
-        return copy;
-      }
-    }
-  }
+  if (Array.isArray(value) && Object.hasOwn(value, 'sequence')) return Array.from(value);
   return value;
 }
 
