@@ -128,6 +128,11 @@ const PROBLEM_MESSAGE = {
   PCODE_NOT_IN_PARENT: 'pcodeNotInParent',
 } as const;
 
+const hasObjectLocation = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { location?: unknown }).location === 'object';
+
 /**
  * The registration command checked against the current P-code table as well. Build it per request
  * (or whenever the table is refreshed) from the lookup port.
@@ -142,7 +147,8 @@ export function householdCommandSchemaWith(pcodes: PcodeLookup) {
     },
     // A malformed code already has its message; other fields' problems do not hold this check back.
     {
-      when: (payload) => !payload.issues.some((issue) => !issue.path?.length || issue.path[0] === 'location'),
+      when: (payload) =>
+        hasObjectLocation(payload.value) && !payload.issues.some((issue) => issue.path?.[0] === 'location'),
     },
   );
 }

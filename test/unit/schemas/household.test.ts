@@ -217,3 +217,12 @@ describe('formatIssues', () => {
     );
   });
 });
+
+describe('householdCommandSchemaWith, several mistakes at once', () => {
+  it('reports an unknown top-level key and an unknown P-code together', () => {
+    const body = { ...aHouseholdCommand(), nickname: 'x' } as Record<string, unknown> &
+      ReturnType<typeof aHouseholdCommand>;
+    body.location = { ...body.location, adm2: 'ML9999' };
+    expect(paths(body, householdCommandSchemaWith(pcodes)).sort()).toEqual(['location.adm2', 'nickname']);
+  });
+});
