@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { getToken, setToken } from './api.js';
 import { parseRoute } from './format.js';
 import { html } from './html.js';
@@ -43,8 +43,14 @@ function App() {
     return () => window.removeEventListener('console:unauthenticated', signOut);
   }, [signOut]);
 
-  // Move focus to the new view's heading so keyboard and screen reader users land on it.
+  // After navigating, move focus to the new view's heading so keyboard and screen reader users
+  // land on it; not on first load, where the browser's own starting point is expected.
+  const firstView = useRef(true);
   useEffect(() => {
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
     document.querySelector('main h1')?.focus();
   }, [route.path, route.params.get('arn')]);
 
