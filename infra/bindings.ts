@@ -24,7 +24,8 @@ export interface BucketUse {
 
 /** What a function touches. The service stack turns each entry into a grant and an environment variable. */
 export interface FunctionUses {
-  readonly tables?: Partial<Readonly<Record<TableName, 'read' | 'readWrite'>>>;
+  /** `append` adds items but never changes or removes one: what the audit table allows anyway. */
+  readonly tables?: Partial<Readonly<Record<TableName, 'read' | 'append' | 'readWrite'>>>;
   readonly buckets?: Partial<Readonly<Record<BucketName, BucketUse>>>;
   /** Workflow name (as in infra/workflows.ts) → start executions or answer callbacks. */
   readonly workflows?: Readonly<Record<string, 'start' | 'taskResponse'>>;

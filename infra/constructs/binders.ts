@@ -22,7 +22,8 @@ const TABLE_WRITE = [
 const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
 const KEY_WRITE = ['kms:Encrypt', 'kms:GenerateDataKey'];
 
-export type TableAccess = 'read' | 'readWrite';
+/** `append`: read and add items, never change or remove one (the audit table's writers). */
+export type TableAccess = 'read' | 'append' | 'readWrite';
 export type BucketAccess = 'read' | 'write' | 'readWrite';
 
 /** Something that holds a role and an environment: an {@link AppFunction}. */
@@ -37,10 +38,15 @@ export interface Bindable extends IConstruct {
  */
 export function grantTable(role: IRole, dataTable: DataTable, access: TableAccess): void {
   const { table, key, indexNames } = dataTable;
-  const write = access === 'readWrite';
+  const write = access !== 'read';
+  const tableActions = {
+    read: TABLE_READ,
+    append: [...TABLE_READ, 'dynamodb:PutItem'],
+    readWrite: [...TABLE_READ, ...TABLE_WRITE],
+  };
   role.addToPrincipalPolicy(
     new PolicyStatement({
-      actions: write ? [...TABLE_READ, ...TABLE_WRITE] : TABLE_READ,
+      actions: tableActions[access],
       resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
     }),
   );

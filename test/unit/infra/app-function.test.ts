@@ -32,6 +32,8 @@ beforeAll(() => {
   bindTable(reader, { table, access: 'read', envName: 'REGISTRY_TABLE' });
   const writer = new AppFunction(stack, 'Writer', { entry: ECHO, reservedConcurrentExecutions: 5 });
   bindTable(writer, { table, access: 'readWrite', envName: 'REGISTRY_TABLE' });
+  const auditor = new AppFunction(stack, 'Auditor', { entry: ECHO });
+  bindTable(auditor, { table, access: 'append', envName: 'AUDIT_TABLE' });
   const machine = new StateMachine(stack, 'Machine', {
     definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'Nothing')),
   });
@@ -188,6 +190,27 @@ describe('binders', () => {
           }),
           Match.objectLike({
             Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('bindTable append adds items but cannot change or remove one', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^AuditorRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: [
+              'dynamodb:GetItem',
+              'dynamodb:BatchGetItem',
+              'dynamodb:Query',
+              'dynamodb:ConditionCheckItem',
+              'dynamodb:DescribeTable',
+              'dynamodb:PutItem',
+            ],
+            Resource: [tableArn, indexArn],
           }),
         ]),
       },
