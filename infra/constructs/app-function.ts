@@ -12,7 +12,8 @@ import { acknowledgeServiceWildcards } from './nag-acknowledgments.ts';
 
 /**
  * IAM path of roles allowed to use the protection (GBV) key. The key policy matches on it, and
- * a role's path cannot change after creation, so only roles created with it can decrypt.
+ * a role's path cannot change after creation: reaching GBV data takes creating a role under this
+ * path (iam:CreateRole, which can be restricted by path), not merely editing a policy.
  */
 export const PROTECTION_ROLE_PATH = '/protection/';
 
