@@ -1,26 +1,30 @@
+import type { RouteModel } from './model/http-apis.ts';
 import type { LocalCloud } from './start-local-cloud.ts';
 
-/** A request someone can paste: the first GET route (else the first route), path parameters filled in. */
-function exampleRequest(cloud: LocalCloud): string[] {
+/** A request someone can paste, path parameters filled in; a route behind the authorizer shows the token step too. */
+function exampleRequest(cloud: LocalCloud, dataDirFlag: string): string[] {
   const api = cloud.model.httpApis[0];
   const routes = api?.routes.filter((r) => r.method !== '$default') ?? [];
-  const route =
-    routes.find((r) => r.method === 'GET' && !r.path.includes('{')) ??
-    routes.find((r) => r.method === 'GET') ??
-    routes[0];
+  const preferences = [
+    (r: RouteModel) => r.method === 'GET' && r.authorizer !== undefined && !r.path.includes('{'),
+    (r: RouteModel) => r.method === 'GET' && r.authorizer !== undefined,
+    (r: RouteModel) => r.method === 'GET',
+    () => true,
+  ];
+  const route = preferences.map((preferred) => routes.find(preferred)).find((r) => r !== undefined);
   if (!route || !api) return ['  (no HTTP API routes in the template)'];
   const path = `${api.stagePrefix}${route.path}`.replace(/\{[^}]+\}/g, 'example');
   const method = route.method === 'ANY' ? 'GET' : route.method;
   const role = cloud.model.userPools[0]?.groups[0] ?? 'caseworker';
   const lines: string[] = [];
-  if (route.authorizer) lines.push(`  TOKEN=$(npm run -s token -- --role ${role})`);
+  if (route.authorizer) lines.push(`  TOKEN=$(npm run -s token -- --role ${role}${dataDirFlag})`);
   lines.push(
     `  curl -s -X ${method} ${route.authorizer ? '-H "Authorization: Bearer $TOKEN" ' : ''}${cloud.endpoints.api}${path}`,
   );
   return lines;
 }
 
-export function banner(cloud: LocalCloud, dataDir: string): string {
+export function banner(cloud: LocalCloud, dataDir: string, dataDirFlag = ''): string {
   const { endpoints, model } = cloud;
   const routes = model.httpApis.flatMap((api) =>
     api.routes.map((r) => `    ${r.routeKey}${r.authorizer ? '  (JWT)' : ''}`),
@@ -41,7 +45,7 @@ export function banner(cloud: LocalCloud, dataDir: string): string {
     ...routes,
     '',
     '  Try:',
-    ...exampleRequest(cloud),
+    ...exampleRequest(cloud, dataDirFlag),
     '',
     `  AWS CLI / SDK:  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=${endpoints.region} \\`,
     `                  aws --endpoint-url ${endpoints.stepfunctions} stepfunctions list-state-machines`,

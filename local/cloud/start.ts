@@ -57,7 +57,7 @@ try {
   console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-console.log(banner(cloud, dataPaths(dataDir).root));
+console.log(banner(cloud, dataPaths(dataDir).root, dataDir === '.local' ? '' : ` --data-dir ${dataDir}`));
 
 let stopping = false;
 const shutdown = async (signal: string) => {
