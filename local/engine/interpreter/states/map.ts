@@ -64,7 +64,6 @@ async function attemptMap(visit: StateVisit, input: unknown): Promise<StateResul
     }
     return child;
   });
-  const tolerance = distributed ? toleranceOf(settings, children.length) : undefined;
   const failed = new Set<number>();
   let results: unknown[];
   try {
@@ -75,7 +74,7 @@ async function attemptMap(visit: StateVisit, input: unknown): Promise<StateResul
         failed.add(index);
         iterationEvent(visit, 'MapIterationFailed', index, distributed);
       },
-      tolerate: () => tolerance !== undefined && failed.size <= tolerance,
+      tolerate: () => distributed && withinTolerance(settings, failed.size, children.length),
     });
   } catch (error) {
     if (error instanceof StatesError && !(error instanceof HistoryLimitError) && distributed) {
@@ -141,17 +140,18 @@ function mapFailed(visit: StateVisit, mapRunArn: string | undefined, error: unkn
   stateEvent(visit, 'failed', 'MapStateFailed');
 }
 
-/** How many failures a Distributed Map absorbs (Infinity when only the percentage is large enough). */
-function toleranceOf(
+/** Whether a Distributed Map absorbs its failures so far (ToleratedFailureCount / Percentage). */
+function withinTolerance(
   settings: { toleratedFailureCount: number | undefined; toleratedFailurePercentage: number | undefined },
+  failures: number,
   total: number,
-): number {
-  let tolerance = 0;
-  if (settings.toleratedFailureCount !== undefined) tolerance = settings.toleratedFailureCount;
-  if (settings.toleratedFailurePercentage !== undefined) {
-    tolerance = Math.max(tolerance, Math.floor((settings.toleratedFailurePercentage / 100) * total));
-  }
-  return tolerance;
+): boolean {
+  const { toleratedFailureCount: count, toleratedFailurePercentage: percentage } = settings;
+  // Nothing tolerated unless a threshold is set; with both set, exceeding either one fails the run.
+  if (count === undefined && percentage === undefined) return false;
+  if (count !== undefined && failures > count) return false;
+  if (percentage !== undefined && (failures / total) * 100 > percentage) return false;
+  return true;
 }
 
 function thresholdError(cause: StatesError): StatesError {
