@@ -129,6 +129,9 @@ export class AppFunction extends Construct {
         mainFields: ['module', 'main'],
         minify: true,
         sourceMap: true,
+        // Stack traces need file and line, not the sources: a smaller map is quicker to load,
+        // and Node loads it at cold start under --enable-source-maps.
+        sourcesContent: false,
         bundleAwsSDK: true,
         banner: ESM_REQUIRE_BANNER,
       },

@@ -88,6 +88,10 @@ describe('AppFunction', () => {
     // Minified: the handler is exported under a mangled local name.
     expect(code).toMatch(/export\{\w+ as handler\}/);
     expect(code).toContain('//# sourceMappingURL=index.mjs.map');
+    const map = JSON.parse(readFileSync(join(bundle, 'index.mjs.map'), 'utf8')) as {
+      sourcesContent?: unknown;
+    };
+    expect(map.sourcesContent).toBeUndefined();
   });
 
   it('reserves concurrency only when asked', () => {
