@@ -209,6 +209,15 @@ function validateState(
   if (type === 'Task' && typeof state['Resource'] !== 'string') {
     out.error('SCHEMA_VALIDATION_FAILED', 'These fields are required: [Resource]', location);
   }
+  const timeout = state['TimeoutSeconds'];
+  const heartbeat = state['HeartbeatSeconds'];
+  if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
+    out.error(
+      'SCHEMA_VALIDATION_FAILED',
+      'HeartbeatSeconds must be smaller than TimeoutSeconds.',
+      `${location}/HeartbeatSeconds`,
+    );
+  }
   if (type === 'Wait') {
     const given = WAIT_FIELDS.filter((field) => state[field] !== undefined);
     if (given.length !== 1) {
@@ -247,7 +256,10 @@ function validateState(
       validateMachine(out, processor, `${location}/${field}`, inherited);
     }
   }
-  if (Array.isArray(state['Retry'])) checkErrorLists(out, state['Retry'] as unknown[], `${location}/Retry`);
+  if (Array.isArray(state['Retry'])) {
+    checkErrorLists(out, state['Retry'] as unknown[], `${location}/Retry`);
+    checkRetriers(out, state['Retry'] as unknown[], `${location}/Retry`);
+  }
   if (Array.isArray(state['Catch'])) {
     checkErrorLists(out, state['Catch'] as unknown[], `${location}/Catch`);
     (state['Catch'] as unknown[]).forEach((catcher, i) => {
@@ -369,6 +381,33 @@ function checkErrorLists(out: Collector, entries: unknown[], location: string): 
         'SCHEMA_VALIDATION_FAILED',
         'States.ALL must appear alone and in the last retrier or catcher.',
         `${location}[${i}]/ErrorEquals`,
+      );
+    }
+  });
+}
+
+/** Retrier bounds as AWS enforces them. */
+function checkRetriers(out: Collector, retriers: unknown[], location: string): void {
+  const rules: [string, (value: number) => boolean, string][] = [
+    ['IntervalSeconds', (v) => Number.isInteger(v) && v >= 1, 'a positive integer'],
+    ['MaxAttempts', (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer'],
+    ['BackoffRate', (v) => v >= 1, 'at least 1.0'],
+    ['MaxDelaySeconds', (v) => Number.isInteger(v) && v >= 1, 'a positive integer'],
+  ];
+  retriers.forEach((retrier, i) => {
+    if (!isObject(retrier)) return;
+    for (const [field, valid, expected] of rules) {
+      const value = retrier[field];
+      if (value !== undefined && (typeof value !== 'number' || !valid(value))) {
+        out.error('SCHEMA_VALIDATION_FAILED', `${field} must be ${expected}.`, `${location}[${i}]/${field}`);
+      }
+    }
+    const jitter = retrier['JitterStrategy'];
+    if (jitter !== undefined && jitter !== 'FULL' && jitter !== 'NONE') {
+      out.error(
+        'SCHEMA_VALIDATION_FAILED',
+        'JitterStrategy must be FULL or NONE.',
+        `${location}[${i}]/JitterStrategy`,
       );
     }
   });

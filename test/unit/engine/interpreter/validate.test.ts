@@ -95,6 +95,37 @@ describe('validateDefinition', () => {
     ]);
   });
 
+  it('checks retrier bounds and that the heartbeat is shorter than the timeout', () => {
+    const definition = {
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          TimeoutSeconds: 60,
+          HeartbeatSeconds: 60,
+          Retry: [
+            {
+              ErrorEquals: ['X'],
+              IntervalSeconds: 0,
+              BackoffRate: 0.5,
+              MaxAttempts: -1,
+              JitterStrategy: 'HALF',
+            },
+          ],
+          End: true,
+        },
+      },
+    };
+    expect(codes(definition)).toEqual([
+      'SCHEMA_VALIDATION_FAILED /States/Call/HeartbeatSeconds',
+      'SCHEMA_VALIDATION_FAILED /States/Call/Retry[0]/IntervalSeconds',
+      'SCHEMA_VALIDATION_FAILED /States/Call/Retry[0]/MaxAttempts',
+      'SCHEMA_VALIDATION_FAILED /States/Call/Retry[0]/BackoffRate',
+      'SCHEMA_VALIDATION_FAILED /States/Call/Retry[0]/JitterStrategy',
+    ]);
+  });
+
   it('words the InvalidDefinition message as CreateStateMachine does', () => {
     const diagnostics = validateDefinition({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } });
     expect(invalidDefinitionMessage(diagnostics)).toBe(
