@@ -28,10 +28,12 @@ type Catcher = {
   Assign?: unknown;
 };
 
-/** Errors that `States.ALL` does not match (they can still be named explicitly). */
+/** Errors that `States.ALL` does not match (States.DataLimitExceeded can still be named explicitly). */
 const TERMINAL_ERRORS = new Set(['States.Runtime', 'States.DataLimitExceeded']);
 
 export function errorMatches(errorEquals: string[], error: string): boolean {
+  // "A States.Runtime error isn't retriable, and will always cause the execution to fail."
+  if (error === 'States.Runtime') return false;
   if (errorEquals.includes(error)) return true;
   if (errorEquals.includes('States.ALL')) return !TERMINAL_ERRORS.has(error);
   if (errorEquals.includes('States.Timeout') && error === 'States.HeartbeatTimeout') return true;

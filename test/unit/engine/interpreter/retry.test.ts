@@ -141,7 +141,11 @@ describe('error matching', () => {
     expect(errorMatches(['States.ALL'], 'Custom.Error')).toBe(true);
     expect(errorMatches(['States.ALL'], 'States.Runtime')).toBe(false);
     expect(errorMatches(['States.ALL'], 'States.DataLimitExceeded')).toBe(false);
-    expect(errorMatches(['States.Runtime'], 'States.Runtime')).toBe(true);
+    expect(errorMatches(['States.DataLimitExceeded'], 'States.DataLimitExceeded')).toBe(true);
+  });
+
+  it('never retries or catches States.Runtime, even by name', () => {
+    expect(errorMatches(['States.Runtime'], 'States.Runtime')).toBe(false);
   });
 
   it('lets States.TaskFailed match everything but timeouts', () => {
