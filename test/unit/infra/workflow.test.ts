@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { describe, expect, it } from 'vitest';
 import { Workflow, WorkflowDefinitionError } from '#infra/constructs/workflow.ts';
@@ -89,6 +89,15 @@ describe('Workflow', () => {
 
   it('refuses a definition that is not JSON, naming the file', () => {
     expect(() => stackWith('broken')).toThrow(/broken\.asl\.json is not valid JSON/);
+  });
+
+  it('leaves cdk-nag to report a wildcard grant beyond tracing and log delivery', () => {
+    const { app, workflow } = stackWith('uses-placeholders', { TableName: 't' });
+    workflow.stateMachine.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['*'] }),
+    );
+    enforceNag(app, { hipaa: false });
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
   });
 
   it('passes cdk-nag with no acknowledgment beyond its own', () => {
