@@ -73,7 +73,7 @@ async function throughput(
 async function benchDurableEngine(count: number): Promise<number> {
   const directory = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   const engine = createEngine({
-    storePath: join(directory, 'engine.db'),
+    storePath: process.env['BENCH_MEMORY'] ? ':memory:' : join(directory, 'engine.db'),
     lambdaInvoker: async (functionArn, payload) => handlers[functionArn.split(':').at(-1)!]!(payload),
   });
   const { stateMachineArn } = engine.createStateMachine({

@@ -123,3 +123,14 @@ export function startEngineServer(options: {
     port: options.port ?? 8083,
   });
 }
+
+/**
+ * Settings for `new SFNClient(...)` against a local engine. `disableHostPrefix` matters: the SDK
+ * otherwise sends StartSyncExecution to `sync-<host>`, as it does on AWS.
+ */
+export const localSfnClientConfig = (endpoint: string, region = 'us-east-1') => ({
+  endpoint,
+  region,
+  disableHostPrefix: true,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});

@@ -218,7 +218,12 @@ export function createRuntime(options: RuntimeOptions) {
 
     sendTaskHeartbeat(token: string) {
       const { row, session } = pendingTask(token);
-      if (row.heartbeatSeconds !== null) session.heartbeat(token, row.heartbeatSeconds);
+      if (row.heartbeatSeconds !== null) {
+        // Stored even when the execution is still replaying towards that task: it arms from the store.
+        const deadline = clock.now() + row.heartbeatSeconds * 1000;
+        store.setHeartbeatDeadline(token, deadline);
+        session.heartbeat(token, deadline);
+      }
       store.batch.flushNow();
     },
 

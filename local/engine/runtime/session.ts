@@ -51,7 +51,8 @@ export interface Session {
   readonly done: Promise<void>;
   /** Records a task's outcome (callback, timeout); false if the task already had one. */
   settleTask(key: string, outcome: TaskOutcome, tokenStatus?: 'DONE' | 'TIMED_OUT'): boolean;
-  heartbeat(token: string, heartbeatSeconds: number): void;
+  /** Re-arms the heartbeat deadline of the task holding `token` (the runtime stores it). */
+  heartbeat(token: string, deadline: number): void;
   /** Closes the execution (idempotent); `fromInterpreter` when the interpreter returned it. */
   end(state: FinalState, fromInterpreter?: boolean): void;
   /** Lets go of the execution without closing it (engine shutdown): it resumes on the next start. */
@@ -289,13 +290,8 @@ export function createSession(
     );
   }
 
-  function heartbeat(token: string, heartbeatSeconds: number) {
-    for (const [key, known] of tokensByTask) {
-      if (known !== token) continue;
-      const deadline = clock.now() + heartbeatSeconds * 1000;
-      store.setHeartbeatDeadline(token, deadline);
-      armHeartbeat(key, deadline);
-    }
+  function heartbeat(token: string, deadline: number) {
+    for (const [key, known] of tokensByTask) if (known === token) armHeartbeat(key, deadline);
   }
 
   function release(interrupt: boolean) {

@@ -13,13 +13,7 @@ export const roleArn = 'arn:aws:iam::123456789012:role/engine';
 export async function startLocalStepFunctions(options: EngineOptions = {}) {
   const engine: Engine = createEngine({ storePath: ':memory:', ...options });
   const server: EngineServer = await startEngineServer({ engine, port: 0 });
-  const sfn = new SFNClient({
-    endpoint: server.url,
-    // StartSyncExecution otherwise goes to `sync-<host>`, as on AWS.
-    disableHostPrefix: true,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const sfn = new SFNClient(localSfnClientConfig(server.url));
   return {
     engine,
     server,

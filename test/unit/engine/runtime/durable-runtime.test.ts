@@ -239,6 +239,25 @@ describe('durable runtime', () => {
     expect(engine.listExecutions({ stateMachineArn, redriveFilter: 'REDRIVEN' }).executions).toHaveLength(1);
   });
 
+  it('times the whole execution out at the definition TimeoutSeconds', async () => {
+    const clock = createVirtualClock();
+    const engine = open(temporaryDatabase(), clock, async () => 'ok');
+    const timed = JSON.stringify({ ...JSON.parse(definition), TimeoutSeconds: 60 });
+    const { stateMachineArn } = engine.createStateMachine({ name: 'timed', definition: timed, roleArn });
+    const { executionArn } = engine.startExecution({
+      stateMachineArn,
+      input: JSON.stringify({ waitSeconds: 3600 }),
+    });
+    await clock.advance(59_000);
+    expect(engine.describeExecution({ executionArn }).status).toBe('RUNNING');
+    await clock.advance(2_000);
+    expect(await engine.waitForExecution(executionArn)).toMatchObject({
+      status: 'TIMED_OUT',
+      error: 'States.Timeout',
+    });
+    expect(eventTypes(engine, executionArn).at(-1)).toBe('ExecutionTimedOut');
+  });
+
   it('stops a waiting execution and cancels its timer', async () => {
     const clock = createVirtualClock();
     const engine = open(temporaryDatabase(), clock, async () => 'ok');
