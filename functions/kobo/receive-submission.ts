@@ -8,11 +8,13 @@ import { registerHousehold } from '../intake/registration.ts';
 import { registrationDeps } from '../intake/registration-deps.ts';
 import { householdCommandSchemaWith } from '../schemas/household.ts';
 import { koboSubmissionSchema } from '../schemas/kobo-submission.ts';
+import { koboSharedSecret } from './kobo-secret.ts';
 
 const commandSchema = householdCommandSchemaWith(pcodeLookup);
 
 /**
- * POST /kobo/submissions: KoboToolbox's REST service, authenticated by the shared-secret header.
+ * POST /kobo/submissions: KoboToolbox's REST service, authenticated by the shared-secret header
+ * (`x-kobo-secret`; see kobo-secret.ts for where a deployment sets it).
  * The body of our intake form is mapped to the registration command and validated like a form.
  * Kobo retries a delivery it thinks failed: the same `_uuid` answers with the first household
  * (Powertools idempotency, and a guard item in the registry if the idempotency record expired).
@@ -21,6 +23,7 @@ export const handler = httpHandler({
   route: 'POST /kobo/submissions',
   body: koboSubmissionSchema,
   allowUnknownKeys: true,
+  sharedSecret: koboSharedSecret,
   successStatus: 202,
   idempotency: { runOnce, key: ({ body }) => body._uuid },
   core: async ({ body }, context) => {
