@@ -33,4 +33,61 @@ export const ROUTES: readonly RouteSpec[] = [
     roles: 'public',
     publicBecause: 'Liveness probe for uptime checks: it returns only a status and the code version.',
   },
+  // Intake (issue 5)
+  {
+    method: 'POST',
+    path: '/households',
+    function: 'intake/register-household.ts',
+    roles: ['intake', 'partner', 'supervisor'],
+    uses: {
+      tables: { registry: 'readWrite', idempotency: 'readWrite', audit: 'append' },
+      workflows: { intake: 'start' },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/kobo/submissions',
+    function: 'kobo/receive-submission.ts',
+    roles: 'public',
+    publicBecause: 'KoboToolbox cannot hold a token: the handler checks the shared-secret header.',
+    uses: {
+      tables: { registry: 'readWrite', idempotency: 'readWrite', audit: 'append', config: 'read' },
+      workflows: { intake: 'start' },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/households/{id}',
+    function: 'households/get-household.ts',
+    roles: ['intake', 'partner', 'supervisor'],
+    uses: { tables: { registry: 'read' } },
+  },
+  {
+    method: 'GET',
+    path: '/households',
+    function: 'households/list-households.ts',
+    roles: ['intake', 'partner', 'supervisor'],
+    uses: { tables: { registry: 'read' } },
+  },
+  {
+    method: 'GET',
+    path: '/reviews',
+    function: 'reviews/list-reviews.ts',
+    roles: ['supervisor'],
+    uses: { tables: { registry: 'read' } },
+  },
+  {
+    method: 'POST',
+    path: '/reviews/{reviewId}/decision',
+    function: 'reviews/decide-review.ts',
+    roles: ['supervisor'],
+    uses: { tables: { registry: 'readWrite', audit: 'append' }, workflows: { intake: 'taskResponse' } },
+  },
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    function: 'households/get-openapi.ts',
+    roles: 'public',
+    publicBecause: 'The OpenAPI document describes the API; it holds no data.',
+  },
 ];

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { BUCKET_ENV, type BucketName, type FunctionUses, TABLE_ENV, type TableName } from './bindings.ts';
-import { AppFunction } from './constructs/app-function.ts';
+import { AppFunction, ONE_ROLE_ONE_POLICY_REASON } from './constructs/app-function.ts';
 import { bindBucket, bindStateMachine, bindTable, grantBucket, grantTable } from './constructs/binders.ts';
 import { CaseworkApi } from './constructs/casework-api.ts';
 import { acknowledgeBucketNotificationsHandler } from './constructs/cdk-managed.ts';
@@ -84,13 +85,17 @@ export class ServiceStack extends Stack {
     };
     const workflows = new Map<string, Workflow>();
     for (const spec of specs) {
+      const tasks = this.createTaskFunctions(spec, catalogue);
+      const optional = Object.fromEntries((spec.optionalSubstitutions ?? []).map((name) => [name, '']));
       const workflow = new Workflow(this, `Workflow-${spec.name}`, {
         name: spec.name,
         encryptionKey: this.workflowKey,
         logsKey: this.logsKey,
-        substitutions: catalogue,
+        substitutions: { ...optional, ...catalogue },
       });
       const role = workflow.stateMachine.role;
+      this.bindTaskFunctions(spec, tasks, workflow, workflows);
+      for (const name of spec.starts ?? []) workflows.get(name)?.grantStartExecution(role);
       for (const [name, access] of entries(spec.uses?.tables)) grantTable(role, this.table(name), access);
       for (const [name, use] of entries(spec.uses?.buckets)) {
         grantBucket(role, this.bucket(name), use.access, use.prefix);
@@ -100,6 +105,67 @@ export class ServiceStack extends Stack {
       catalogue[`${pascal(spec.name)}StateMachineArn`] = workflow.stateMachine.stateMachineArn;
     }
     return workflows;
+  }
+
+  /** The Lambda functions a workflow invokes; each ARN goes into the catalogue under its placeholder. */
+  private createTaskFunctions(
+    spec: WorkflowSpec,
+    catalogue: Record<string, string>,
+  ): Map<string, AppFunction> {
+    const tasks = new Map<string, AppFunction>();
+    for (const [placeholder, task] of entries(spec.tasks)) {
+      // Workflow bindings wait until the workflows exist (a task may answer its own workflow).
+      const { workflows: _bindLater, ...uses } = task.uses ?? {};
+      const fn = this.createFunction(task.function, uses);
+      catalogue[placeholder] = fn.fn.functionArn;
+      tasks.set(placeholder, fn);
+    }
+    return tasks;
+  }
+
+  /** Lets the workflow invoke its task functions, and binds the workflows those functions use. */
+  private bindTaskFunctions(
+    spec: WorkflowSpec,
+    tasks: ReadonlyMap<string, AppFunction>,
+    workflow: Workflow,
+    workflows: ReadonlyMap<string, Workflow>,
+  ): void {
+    for (const [placeholder, task] of entries(spec.tasks)) {
+      const fn = tasks.get(placeholder);
+      if (!fn) continue;
+      // The exact ARN, not `grantInvoke` (which adds `<arn>:*`, a wildcard cdk-nag would flag).
+      workflow.stateMachine.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.fn.functionArn] }),
+      );
+      for (const [name, access] of entries(task.uses?.workflows)) {
+        if (name === spec.name && access === 'taskResponse') {
+          // A separate policy, and no ARN in the environment: the function itself must not depend
+          // on the state machine that depends on it (a cycle). The task token is all it needs.
+          const answer = new Policy(this, `TaskResponse-${pascal(task.function.replace(/\.ts$/, ''))}`, {
+            roles: [fn.role],
+            statements: [
+              new PolicyStatement({
+                actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+                resources: [workflow.stateMachine.stateMachineArn],
+              }),
+            ],
+          });
+          Validations.of(answer).acknowledge({
+            id: 'HIPAA.Security-IAMNoInlinePolicy',
+            reason: `${ONE_ROLE_ONE_POLICY_REASON} It is split from the default policy only to break a dependency cycle.`,
+          });
+          continue;
+        }
+        const target = name === spec.name ? workflow : workflows.get(name);
+        const envName = this.workflowSpecs.get(name)?.envName;
+        if (!target || !envName) {
+          throw new Error(
+            `${task.function} uses workflow "${name}", which is not listed before it with an envName`,
+          );
+        }
+        bindStateMachine(fn, { stateMachine: target.stateMachine, access, envName });
+      }
+    }
   }
 
   private createRoutes(routes: readonly RouteSpec[]): Map<string, AppFunction> {

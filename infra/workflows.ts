@@ -10,10 +10,50 @@ export interface WorkflowSpec {
   /** Environment variable through which functions find it, e.g. `INTAKE_STATE_MACHINE_ARN`. */
   readonly envName?: string;
   readonly uses?: Omit<FunctionUses, 'workflows'>;
+  /**
+   * Lambda functions the definition invokes, by placeholder: the function's ARN fills it and the
+   * workflow may invoke it. A task function may answer its own workflow's callbacks
+   * (`uses.workflows: { <this workflow>: 'taskResponse' }`).
+   */
+  readonly tasks?: Readonly<Record<string, WorkflowTaskSpec>>;
+  /** Workflows (listed earlier) whose executions this one starts (nested executions). */
+  readonly starts?: readonly string[];
+  /**
+   * Placeholders that may have no value yet (a workflow another issue adds later): they are
+   * substituted with an empty string, and the definition must guard them.
+   */
+  readonly optionalSubstitutions?: readonly string[];
 }
 
+/** A Lambda function invoked by a workflow's Task state. */
+export interface WorkflowTaskSpec {
+  /** Entry file under `functions/`. */
+  readonly function: string;
+  readonly uses?: FunctionUses;
+}
+
+const intakeTask = (entry: string, uses: FunctionUses = {}): WorkflowTaskSpec => ({
+  function: `intake/${entry}`,
+  uses: { ...uses, tables: { registry: 'readWrite', ...uses.tables } },
+});
+
 /** Every workflow of the application. */
-export const WORKFLOWS: readonly WorkflowSpec[] = [{ name: 'health-check' }];
+export const WORKFLOWS: readonly WorkflowSpec[] = [
+  { name: 'health-check' },
+  {
+    name: 'intake',
+    envName: 'INTAKE_STATE_MACHINE_ARN',
+    uses: { tables: { registry: 'readWrite' } },
+    tasks: {
+      DeduplicateFunctionArn: intakeTask('deduplicate.ts'),
+      DecideEligibilityFunctionArn: intakeTask('decide-eligibility.ts'),
+      RequestReviewFunctionArn: intakeTask('request-review.ts', { workflows: { intake: 'taskResponse' } }),
+      RecordReviewDecisionFunctionArn: intakeTask('record-review-decision.ts'),
+    },
+    starts: ['kit-dispatch'],
+    optionalSubstitutions: ['KitDispatchStateMachineArn'],
+  },
+];
 
 /** The workflow that S3 uploads under `uploads/` start, once it is listed above. */
 export const BULK_INTAKE_WORKFLOW = 'bulk-intake';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import type { HouseholdRecord } from '../adapters/registry/records.ts';
 import { registry } from '../intake/registry.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A ULID, as the API issues household ids. */
 export const householdIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoDbAuditWriter } from '#shared/audit/dynamodb-audit-writer.ts';
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';

@@ -35,7 +35,8 @@ export interface AuditWriter {
 }
 
 // Identifiers are opaque tokens; a space or an `@` means a name or an address slipped in.
-const IDENTIFIER = /^[A-Za-z0-9._:#/-]{1,200}$/;
+// `+` and `=`: API Gateway request ids are base64 (e.g. `kfs0EXygIvu+/A==`).
+const IDENTIFIER = /^[A-Za-z0-9._:#/+=-]{1,200}$/;
 
 /** Refuses a record whose identifiers look like free text, before anything is written. */
 export function assertIdentifiersOnly(event: AuditEvent): void {
