@@ -42,6 +42,7 @@ export function dataPaths(dataDir: string) {
     s3: join(root, 's3'),
     engineDb: join(root, 'engine.db'),
     identity: join(root, 'identity'),
+    deadLetters: join(root, 'dead-letters'),
     endpointsFile: join(root, 'endpoints.json'),
   };
 }

@@ -17,6 +17,7 @@ import { localIssuers, mapIssuer, writeIssuers } from './identity/issuers.ts';
 import { loadOrCreateSigningKey } from './identity/signing-key.ts';
 import { localTokenVerifier } from './identity/verify-local-token.ts';
 import { invokeAsync } from './lambda/async-invoke.ts';
+import { deadLetterFile } from './lambda/dead-letters.ts';
 import { createFaultInjector, type FaultInjector } from './lambda/faults.ts';
 import { faultsEndpoint } from './lambda/faults-endpoint.ts';
 import { lambdaEnvironment } from './lambda/lambda-environment.ts';
@@ -157,6 +158,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const asyncOptions = {
       log,
+      deadLetter: deadLetterFile(paths.deadLetters, runner, log),
       ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
     };
     const dispatch = createNotificationDispatcher({

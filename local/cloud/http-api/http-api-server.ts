@@ -7,6 +7,7 @@ import { buildEventV2 } from './event-v2.ts';
 import type { AuthorizerOutcome } from './jwt-authorizer.ts';
 import { type HttpResponse, jsonMessage, mapResultV2 } from './response-v2.ts';
 import { createRouteMatcher } from './route-matcher.ts';
+import { createTokenBucket } from './token-bucket.ts';
 
 /** API Gateway's payload limit and its maximum integration timeout. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -70,6 +71,9 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
   const { api } = options;
   const match = createRouteMatcher(api?.routes ?? []);
   const domainName = `${api?.apiId ?? 'local'}.execute-api.localhost`;
+  const admit = api?.throttling
+    ? createTokenBucket(api.throttling.rateLimit, api.throttling.burstLimit)
+    : () => true;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -83,6 +87,7 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
       res.writeHead(204, preflightHeaders(api.cors, origin));
       return void res.end();
     }
+    if (!admit()) return send(res, jsonMessage(429, 'Too Many Requests'), cors);
     let body: Buffer;
     try {
       body = await readBody(req);
@@ -161,6 +166,12 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
   };
 
   const server = createServer((req, res) => {
+    const started = Date.now();
+    res.once('finish', () => {
+      if (!req.url?.startsWith('/console')) {
+        options.log(`${req.method} ${req.url?.split('?')[0]} ${res.statusCode} ${Date.now() - started} ms`);
+      }
+    });
     handle(req, res).catch((error: Error) => {
       options.log(`HTTP API: ${error.stack ?? error.message}`);
       if (!res.headersSent) send(res, jsonMessage(500, 'Internal Server Error'), {});

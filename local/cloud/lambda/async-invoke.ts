@@ -1,3 +1,4 @@
+import type { LambdaErrorPayload } from './lambda-errors.ts';
 import type { LambdaRunner } from './lambda-runner.ts';
 
 /**
@@ -9,7 +10,12 @@ export function invokeAsync(
   runner: LambdaRunner,
   functionArn: string,
   event: unknown,
-  options: { log(message: string): void; retryDelaysMs?: number[] },
+  options: {
+    log(message: string): void;
+    retryDelaysMs?: number[];
+    /** Called with the event and last error once every attempt failed (the function's dead-letter queue on AWS). */
+    deadLetter?: (functionArn: string, event: unknown, error: LambdaErrorPayload) => void;
+  },
 ): Promise<void> {
   const delays = options.retryDelaysMs ?? [1000, 2000];
   const attempt = async (n: number): Promise<void> => {
@@ -23,7 +29,10 @@ export function invokeAsync(
       `async invoke of ${functionArn} failed (attempt ${n + 1}): ${outcome.error.errorType}: ${outcome.error.errorMessage}` +
         (delay === undefined ? ' — giving up' : ''),
     );
-    if (delay === undefined) return;
+    if (delay === undefined) {
+      options.deadLetter?.(functionArn, event, outcome.error);
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, delay));
     return attempt(n + 1);
   };

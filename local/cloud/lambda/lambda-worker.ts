@@ -29,6 +29,9 @@ type Handler = (event: unknown, context: Record<string, unknown>) => unknown;
 
 const setup = workerData as WorkerSetup;
 
+// NODE_OPTIONS cannot reach a worker thread; honour the one flag bundles rely on for readable traces.
+if (process.env.NODE_OPTIONS?.includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
+
 function describe(
   error: unknown,
   fallbackType: string,

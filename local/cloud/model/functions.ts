@@ -15,6 +15,8 @@ export interface FunctionModel {
   handlerName: string;
   timeoutSeconds: number;
   memoryMb: number;
+  /** `DeadLetterConfig.TargetArn`: where AWS sends asynchronous events that failed every attempt. */
+  deadLetterTargetArn?: string;
   /** `ReservedConcurrentExecutions`: more concurrent invocations than this are throttled. */
   reservedConcurrency?: number;
   /** `Environment.Variables` with intrinsics resolved to local names. */
@@ -64,7 +66,9 @@ export function deriveFunctions(
     const identity = resolver.identity(stackName, logicalId);
     const variables = found.prop<{ Variables?: Record<string, unknown> }>('Environment')?.Variables ?? {};
     const reserved = found.prop<number>('ReservedConcurrentExecutions');
+    const deadLetter = found.prop<{ TargetArn?: string }>('DeadLetterConfig')?.TargetArn;
     functions.push({
+      ...(deadLetter ? { deadLetterTargetArn: deadLetter } : {}),
       ...(reserved !== undefined ? { reservedConcurrency: Number(reserved) } : {}),
       logicalId,
       stackName,

@@ -44,6 +44,8 @@ export interface HttpApiModel {
   stagePrefix: string;
   routes: RouteModel[];
   cors?: CorsModel;
+  /** The stage's default route throttling (`DefaultRouteSettings`): requests per second and burst. */
+  throttling?: { rateLimit: number; burstLimit: number };
 }
 
 function byApi(resolver: Resolver, type: string, apiId: string): FoundResource[] {
@@ -100,9 +102,12 @@ export function deriveHttpApis(resolver: Resolver): HttpApiModel[] {
         } else if (authorizationType !== 'NONE') route.unsupportedAuthorization = authorizationType;
         return route;
       });
-      const stages = byApi(resolver, 'AWS::ApiGatewayV2::Stage', apiId).map((s) =>
-        s.prop<string>('StageName'),
-      );
+      const stageResources = byApi(resolver, 'AWS::ApiGatewayV2::Stage', apiId);
+      const stages = stageResources.map((s) => s.prop<string>('StageName'));
+      const defaults = stageResources[0]?.prop<{
+        ThrottlingRateLimit?: number;
+        ThrottlingBurstLimit?: number;
+      }>('DefaultRouteSettings');
       const model: HttpApiModel = {
         logicalId: found.logicalId,
         stackName: found.stackName,
@@ -111,6 +116,12 @@ export function deriveHttpApis(resolver: Resolver): HttpApiModel[] {
         stagePrefix: stages.length > 0 && !stages.includes('$default') ? `/${stages[0]}` : '',
         routes,
       };
+      if (defaults?.ThrottlingRateLimit !== undefined && defaults.ThrottlingBurstLimit !== undefined) {
+        model.throttling = {
+          rateLimit: Number(defaults.ThrottlingRateLimit),
+          burstLimit: Number(defaults.ThrottlingBurstLimit),
+        };
+      }
       const cors = found.prop<Record<string, unknown>>('CorsConfiguration');
       if (cors) {
         model.cors = {

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -65,6 +67,26 @@ describe('S3 stand-in and bucket notifications', () => {
     await settle();
     expect(await deliveries('elsewhere/file.csv')).toBeUndefined();
     expect((await deliveries('uploads/presigned.csv'))?.count).toBe(1);
+  });
+
+  it('retries a failing notification target twice, then keeps the event as a dead letter', async () => {
+    const onUpload = 'FixtureService-OnUpload071E41C7';
+    const fault = { kind: 'throw', errorType: 'Injected', times: 3 };
+    await fetch(`${cloud.endpoints.api}/_local/faults/${onUpload}`, {
+      method: 'PUT',
+      body: JSON.stringify(fault),
+    });
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'uploads/poison.csv', Body: 'x' }));
+    const file = join(cloud.dataDir, 'dead-letters', `${onUpload}.jsonl`);
+    const lines = await eventually(async () =>
+      existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : undefined,
+    );
+    const dead = lines
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.event.Records[0].s3.object.key === 'uploads/poison.csv');
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ functionName: onUpload, errorType: 'Injected' });
+    expect(await deliveries('uploads/poison.csv')).toBeUndefined();
   });
 
   it('delivers again, once, when the same key is put again', async () => {

@@ -76,6 +76,8 @@ const template: Template = {
         Code: { S3Key: 'abc.zip' },
         Timeout: 30,
         MemorySize: 512,
+        ReservedConcurrentExecutions: 5,
+        DeadLetterConfig: { TargetArn: 'arn:aws:sqs:eu-west-3:123456789012:dlq' },
         Environment: {
           Variables: { REGISTRY_TABLE: { Ref: 'Registry' }, FLOW_ARN: { Ref: 'Flow' }, STATIC: 'x' },
         },
@@ -123,7 +125,14 @@ const template: Template = {
         CorsConfiguration: { AllowOrigins: ['*'], AllowMethods: ['GET'] },
       },
     },
-    Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: 'v1' } },
+    Stage: {
+      Type: 'AWS::ApiGatewayV2::Stage',
+      Properties: {
+        ApiId: { Ref: 'Api' },
+        StageName: 'v1',
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      },
+    },
     Integration: {
       Type: 'AWS::ApiGatewayV2::Integration',
       Properties: {
@@ -223,6 +232,8 @@ describe('deriveLocalCloudModel', () => {
         handlerName: 'handler',
         timeoutSeconds: 30,
         memoryMb: 512,
+        reservedConcurrency: 5,
+        deadLetterTargetArn: 'arn:aws:sqs:eu-west-3:123456789012:dlq',
         environment: {
           REGISTRY_TABLE: 'App-Registry',
           FLOW_ARN: 'arn:aws:states:eu-west-3:123456789012:stateMachine:intake',
@@ -250,6 +261,7 @@ describe('deriveLocalCloudModel', () => {
     expect(api).toMatchObject({
       name: 'casework',
       stagePrefix: '/v1',
+      throttling: { rateLimit: 50, burstLimit: 100 },
       cors: { allowOrigins: ['*'], allowMethods: ['GET'] },
     });
     expect(api!.routes).toEqual([
