@@ -4,6 +4,7 @@ import {
   createEngine,
   type Engine,
   type EngineServer,
+  localSfnClientConfig,
   startEngineServer,
 } from '../../../local/engine/index.ts';
 
