@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseVoucherCode } from '../domain/kits/voucher-code.ts';
 import { addIssue, instantSchema, kitTypeSchema, textSchema } from './common.ts';
 import { messageKey } from './messages.ts';

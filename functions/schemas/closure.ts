@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLOSURE_REASONS } from '../domain/gbv/vocabulary.ts';
 import { addIssue, textSchema } from './common.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { messageKey } from './messages.ts';
 
 /** A P-code as written in OCHA tables: country letters, then digits (ML, ML05, ML0506, ML050601). */

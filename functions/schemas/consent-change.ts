@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SERVICE_TYPES } from '../domain/gbv/vocabulary.ts';
 import { partnerIdSchema, textSchema } from './common.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GOAL_PROGRESS } from '../domain/gbv/vocabulary.ts';
 import { addIssue, dateSchema, textSchema } from './common.ts';
 

@@ -1,4 +1,7 @@
-import { z } from 'zod';
+import type * as z from 'zod';
+// The two locales by path: `z.locales` would bundle every language zod ships (≈ 370 KB).
+import en from 'zod/v4/locales/en.js';
+import fr from 'zod/v4/locales/fr.js';
 import type { Language } from '../domain/i18n/language.ts';
 import { messageNameOf, renderMessage } from './messages.ts';
 
@@ -8,7 +11,7 @@ export interface FieldIssue {
   message: string;
 }
 
-const LOCALES = { fr: z.locales.fr(), en: z.locales.en() } as const;
+const LOCALES = { fr: fr(), en: en() } as const;
 
 type Issue = z.core.$ZodIssue & { received?: string; params?: Record<string, unknown> };
 

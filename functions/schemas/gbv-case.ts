@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { INCIDENT_TYPES, RISK_LEVELS, SERVICE_TYPES } from '../domain/gbv/vocabulary.ts';
 import { addIssue, dateSchema, instantSchema, partnerIdSchema, pcodeSchema, textSchema } from './common.ts';
 

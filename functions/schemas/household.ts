@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Household } from '../domain/household/household.ts';
 import { validateLocation } from '../domain/pcodes/validate-location.ts';
 import type { PcodeLookup } from '../domain/ports/pcode-lookup.ts';

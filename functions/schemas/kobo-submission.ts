@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A KoboToolbox REST-service body: Kobo's own keys checked, the form's flat `group/field` keys kept

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorResponseSchema } from './responses.ts';
 import { ROUTES, type RouteSpec } from './routes.ts';
 

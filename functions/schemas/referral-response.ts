@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addIssue, textSchema } from './common.ts';
 
 /** Why a partner declines a referral. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addIssue, textSchema } from './common.ts';
 
 /** What a supervisor reviews: an undecided eligibility, or a possible duplicate registration. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { allocationConfirmationSchema } from './allocation-confirmation.ts';
 import { closureDecisionSchema, closureRequestSchema } from './closure.ts';
 import { consentOverrideSchema, consentWithdrawalSchema } from './consent-change.ts';

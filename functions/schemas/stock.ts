@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addIssue, instantSchema, kitTypeSchema, textSchema } from './common.ts';
 
 const uniqueKitTypes = (lines: readonly { kitType: string }[], ctx: z.RefinementCtx) => {

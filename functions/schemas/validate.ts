@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type * as z from 'zod';
 
 type ReceivedIssue = { code: string; input?: unknown; received?: string };
 
@@ -9,9 +9,17 @@ type ReceivedIssue = { code: string; input?: unknown; received?: string };
  */
 const recordReceivedType = (issue: ReceivedIssue): undefined => {
   if (issue.code === 'invalid_type' || issue.code === 'invalid_value')
-    issue.received = z.core.util.getParsedType(issue.input);
+    issue.received = typeNameOf(issue.input);
   return undefined;
 };
+
+/** The type of a value as zod's locales name it (kept local: `z.core.util` would bundle every locale). */
+function typeNameOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'nan' : 'number';
+  return typeof value;
+}
 
 /**
  * Validates input against a schema; use this rather than `safeParse` at the edge so the field

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addIssue, instantSchema, textSchema } from './common.ts';
 
 /** Outcome of a post-distribution verification call for one sampled allocation. */

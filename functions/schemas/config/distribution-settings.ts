@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DistributionSettings } from '../../domain/kits/distribution-settings.ts';
 import { dateSchema, kitTypeSchema } from '../common.ts';
 

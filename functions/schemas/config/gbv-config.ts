@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GbvSettings } from '../../domain/gbv/gbv-settings.ts';
 import { RESPONSE_TIMEFRAMES } from '../../domain/gbv/response-timeframe.ts';
 import type { ServiceDirectory } from '../../domain/gbv/service-directory.ts';

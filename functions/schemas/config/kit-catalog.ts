@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KitCatalog } from '../../domain/kits/kit-catalog.ts';
 import { kitTypeSchema } from '../common.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Condition, EligibilityRuleSet, FactName } from '../../domain/targeting/rule-set.ts';
 
 const FACT_NAMES = [

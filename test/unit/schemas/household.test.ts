@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parsePcodeCsv, pcodeLookupFrom } from '../../../functions/domain/pcodes/pcode-table.ts';
 import { formatIssues } from '../../../functions/schemas/format-issues.ts';
 import { householdCommandSchema, householdCommandSchemaWith } from '../../../functions/schemas/household.ts';
