@@ -4,3 +4,6 @@ export type Role = (typeof ROLES)[number];
 
 /** Custom user attribute naming a partner user's organisation; the token claim is `custom:partnerId`. */
 export const PARTNER_ID_ATTRIBUTE = 'partnerId';
+
+/** Cognito groups that grant one extra permission on top of a role (see functions/shared/access-control). */
+export const PERMISSION_GROUPS = ['gbv-consent-override'] as const;

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -10,7 +11,7 @@ import {
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { PARTNER_ID_ATTRIBUTE, ROLES } from '../roles.ts';
+import { PARTNER_ID_ATTRIBUTE, PERMISSION_GROUPS, ROLES } from '../roles.ts';
 
 /**
  * Staff identities: a Cognito user pool with one group per role, the partner organisation as a
@@ -47,18 +48,24 @@ export class UserDirectory extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.groups = ROLES.map(
+    // Groups beyond the roles grant single permissions, checked in the handlers.
+    this.groups = [...ROLES, ...PERMISSION_GROUPS].map(
       (role) =>
         new CfnUserPoolGroup(this, `Group-${role}`, {
           userPoolId: this.userPool.userPoolId,
           groupName: role,
-          description: `Casework role: ${role}`,
+          description: (ROLES as readonly string[]).includes(role)
+            ? `Casework role: ${role}`
+            : `Permission: ${role}`,
         }),
     );
     this.client = this.userPool.addClient('WebClient', {
       authFlows: { userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
+      // A user must never change their own organisation: partner scoping rests on it. Only an
+      // administrator (AdminUpdateUserAttributes ignores client settings) may set it.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, phoneNumber: true }),
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),

@@ -11,7 +11,7 @@ import { createCaseworkApp } from '#infra/casework-app.ts';
 const FAST = { builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [] } };
 
 import { FUNCTIONS_DIR } from '#infra/paths.ts';
-import { ROLES } from '#infra/roles.ts';
+import { PERMISSION_GROUPS, ROLES } from '#infra/roles.ts';
 import { ROUTES, type RouteSpec } from '#infra/routes.ts';
 import { WORKFLOWS, type WorkflowSpec } from '#infra/workflows.ts';
 
@@ -153,11 +153,11 @@ describe('ServiceStack workflows', () => {
 });
 
 describe('ServiceStack identities', () => {
-  it('creates one Cognito group per role', () => {
+  it('creates one Cognito group per role and per extra permission', () => {
     const names = resources(real, 'AWS::Cognito::UserPoolGroup').map(
       ([, group]) => group.Properties.GroupName,
     );
-    expect(names.sort()).toEqual([...ROLES].sort());
+    expect(names.sort()).toEqual([...ROLES, ...PERMISSION_GROUPS].sort());
   });
 
   it('requires MFA and a strong password, runs threat protection and keeps the pool', () => {
@@ -192,6 +192,16 @@ describe('ServiceStack identities', () => {
       ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
       PreventUserExistenceErrors: 'ENABLED',
     });
+  });
+
+  it('never lets users write their own partner organisation', () => {
+    const clients = real.findResources('AWS::Cognito::UserPoolClient');
+    expect(Object.keys(clients).length).toBeGreaterThan(0);
+    for (const client of Object.values(clients)) {
+      const writable = (client as { Properties: { WriteAttributes?: string[] } }).Properties.WriteAttributes;
+      expect(writable).toBeDefined();
+      expect(writable).not.toContain('custom:partnerId');
+    }
   });
 });
 
