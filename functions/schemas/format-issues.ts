@@ -40,6 +40,18 @@ function messageFor(issue: Issue, lang: Language): string {
   if (name) return renderMessage(name, lang, issue.params);
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.received === 'undefined')
     return renderMessage('required', lang);
+  if (issue.code === 'invalid_union') {
+    const union = issue as Issue & { options?: unknown[]; errors: Issue[][] };
+    // A discriminated union names its options: say which values are allowed, as for an enum.
+    if (union.options)
+      return messageFor({ ...union, code: 'invalid_value', values: union.options } as unknown as Issue, lang);
+    // Otherwise say what each alternative expected ("ISO date / ISO date and time").
+    const alternatives = union.errors
+      .map((list) => list[0])
+      .filter((inner): inner is Issue => inner !== undefined);
+    if (alternatives.length > 0)
+      return [...new Set(alternatives.map((inner) => messageFor(inner, lang)))].join(' / ');
+  }
   // zod's locale messages read `input` only to name the received type; give them that name alone.
   const raw = { ...issue, input: sampleOfType(issue.received) } as unknown as z.core.$ZodRawIssue;
   return LOCALES[lang].localeError(raw) as string;

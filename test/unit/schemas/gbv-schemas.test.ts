@@ -142,3 +142,15 @@ describe('closure and consent schemas', () => {
     expect(paths(consentOverrideSchema, { service: 'SAFETY', partnerId: 'FeDe' })).toEqual(['reason']);
   });
 });
+
+describe('formatIssues on unions', () => {
+  it('says what each alternative of a date-or-instant expected, in both languages', () => {
+    const body = { ...aGbvCaseCommand(), incidentDate: 'hier' };
+    expect(issues(gbvCaseCommandSchema, body, 'fr')).toEqual([
+      { path: 'incidentDate', message: 'date ISO invalide / date et heure ISO invalide' },
+    ]);
+    expect(issues(gbvCaseCommandSchema, body, 'en')).toEqual([
+      { path: 'incidentDate', message: 'Invalid ISO date / Invalid ISO datetime' },
+    ]);
+  });
+});

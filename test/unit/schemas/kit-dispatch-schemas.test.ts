@@ -181,3 +181,16 @@ describe('upload requests', () => {
     expect(issues(documentUploadRequestSchema, { ...doc, contentType: 'text/html' })).toHaveLength(1);
   });
 });
+
+describe('formatIssues on a discriminated union', () => {
+  it('lists the allowed collector types', () => {
+    const result = issues(
+      allocationConfirmationSchema,
+      { status: 'DISTRIBUTED', voucherCode: voucher, collector: { type: 'X' } },
+      'fr',
+    );
+    expect(result).toEqual([
+      { path: 'collector.type', message: 'Option invalide : une valeur parmi "HOUSEHOLD"|"PROXY" attendue' },
+    ]);
+  });
+});
