@@ -24,15 +24,19 @@ export interface ProgrammeViewContext {
 
 export type ProgrammeViewsSource = (context: ProgrammeViewContext) => Promise<ProgrammeView[]>;
 
-/** Callback states by what they wait for, matched on the names operators read in the console. */
-const SUPERVISOR_REVIEW = /supervisor review/i;
-const CONFIRMATION = /confirmation/i;
+/**
+ * Callback states by what they wait for, matched on the names operators read in the console
+ * ("Wait for supervisor review", "Wait for review after reminder", "Wait for confirmation" ...).
+ * Only callback states are matched, so a task named "Review ..." never counts.
+ */
+const REVIEW = /review/i;
+const CONFIRMATION = /confirm/i;
 const FOLLOW_UP = /follow[- ]?up/i;
 
 export const deriveProgrammeViews: ProgrammeViewsSource = async ({ client, now }) => {
   const { waiting, truncated } = await findWaitingExecutions(client, { now });
   const note = truncated ? 'Only the newest running executions were examined.' : undefined;
-  const reviews = waiting.filter((row) => SUPERVISOR_REVIEW.test(row.stateName));
+  const reviews = waiting.filter((row) => REVIEW.test(row.stateName));
   const confirmations = waiting.filter((row) => CONFIRMATION.test(row.stateName));
   const followUps = waiting.filter((row) => FOLLOW_UP.test(row.stateName) && row.overdue);
   return [

@@ -3,7 +3,7 @@ import { type AslState, flattenStates, isCallbackState, parseDefinition } from '
 import { listExecutions } from './executions.ts';
 import { getFullHistory } from './history.ts';
 import { pickIdentifiers } from './identifiers.ts';
-import { reconstructVisits } from './state-visits.ts';
+import { reconstructVisits, type StateVisit } from './state-visits.ts';
 
 export interface WaitingExecution {
   executionArn: string;
@@ -13,7 +13,7 @@ export interface WaitingExecution {
   waitedMs: number;
   /** How long this wait is expected to take; undefined when nothing says. */
   expectedMs?: number | undefined;
-  /** Earlier visits of the same callback in this execution that timed out (reminder loops). */
+  /** Callback waits that timed out just before this one (reminders, escalations). */
   timeouts: number;
   overdue: boolean;
   /** Identifier fields of the execution input (`caseId`, `householdId`, ...), nothing else. */
@@ -30,8 +30,8 @@ export interface WaitingOptions {
 
 /**
  * Running executions parked at a callback (`.waitForTaskToken`) state. A wait is overdue when it
- * has lasted longer than expected, or when an earlier wait at the same state already timed out
- * (the workflow sent a reminder and waits again: the human action is late). The expected time is
+ * has lasted longer than expected, or when the wait before it timed out (the workflow sent a
+ * reminder or escalated and waits again: the human action is late). The expected time is
  * the `expectedMs` entry for the state, else its HeartbeatSeconds (the reminder interval), else
  * its TimeoutSeconds.
  */
@@ -57,11 +57,13 @@ export async function findWaitingExecutions(
   for (const execution of executions) {
     const states = await statesOf(execution.stateMachineArn);
     const visits = reconstructVisits(await getFullHistory(client, execution.executionArn));
-    const open = visits.filter(
-      (visit) =>
-        visit.outcome === 'in-progress' &&
-        (isCallbackState(states.get(visit.stateName)) || visit.resource?.endsWith('.waitForTaskToken')),
-    );
+    const callbacks = visits
+      .filter(
+        (visit) =>
+          isCallbackState(states.get(visit.stateName)) || visit.resource?.endsWith('.waitForTaskToken'),
+      )
+      .sort((a, b) => a.enteredEventId - b.enteredEventId);
+    const open = callbacks.filter((visit) => visit.outcome === 'in-progress');
     if (open.length === 0) continue;
     const described = await client.send(
       new DescribeExecutionCommand({ executionArn: execution.executionArn }),
@@ -71,9 +73,7 @@ export async function findWaitingExecutions(
       const expectedMs =
         options.expectedMs?.[visit.stateName] ?? expectedFromDefinition(states.get(visit.stateName));
       const waitedMs = now.getTime() - visit.enteredAt.getTime();
-      const timeouts = visits.filter(
-        (earlier) => earlier.stateName === visit.stateName && earlier !== visit && earlier.timedOut,
-      ).length;
+      const timeouts = timedOutBefore(callbacks, visit);
       waiting.push({
         executionArn: execution.executionArn,
         workflow: execution.workflow,
@@ -89,6 +89,20 @@ export async function findWaitingExecutions(
   }
   waiting.sort((a, b) => b.waitedMs - a.waitedMs);
   return { waiting, truncated };
+}
+
+/**
+ * The callback waits that timed out just before this one: a reminder or escalation chain
+ * ("Wait for supervisor review" → "Wait for review after reminder" → ...). A wait that was
+ * answered ends the chain.
+ */
+function timedOutBefore(callbacks: StateVisit[], visit: StateVisit): number {
+  let count = 0;
+  for (const earlier of callbacks.slice(0, callbacks.indexOf(visit)).reverse()) {
+    if (!earlier.timedOut) break;
+    count += 1;
+  }
+  return count;
 }
 
 function expectedFromDefinition(state: AslState | undefined): number | undefined {
