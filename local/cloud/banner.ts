@@ -32,6 +32,12 @@ export function banner(cloud: LocalCloud, dataDir: string, dataDirFlag = ''): st
   return [
     '',
     `Local cloud ready in ${(cloud.startupMs / 1000).toFixed(1)} s${cloud.synthesized ? ' (including cdk synth)' : ' (cdk.out reused)'}`,
+    ...(cloud.staleAssembly
+      ? [
+          '',
+          '  WARNING: cdk synth failed, so this runs the PREVIOUS cdk.out; your latest infra/functions/workflows changes are not live.',
+        ]
+      : []),
     '',
     `  HTTP API        ${endpoints.api}`,
     `  Console         ${endpoints.console}`,

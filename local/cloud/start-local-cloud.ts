@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Clock } from '../engine/contract.ts';
@@ -64,6 +64,8 @@ export interface LocalCloud {
   startupMs: number;
   /** Whether this start synthesized the app (false when cdk.out was reused). */
   synthesized: boolean;
+  /** Set when synthesis failed and the previous cdk.out was used: the synth error. */
+  staleAssembly?: string;
   stop(): Promise<void>;
 }
 
@@ -104,11 +106,22 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(() => dynamodb.stop());
 
     const synthMode = options.synth ?? 'auto';
-    const synthesized =
+    const wantSynth =
       synthMode === 'always' || (synthMode === 'auto' && !assemblyIsFresh(rootDir, assemblyDir));
-    if (synthesized) {
+    let synthesized = false;
+    let staleAssembly: string | undefined;
+    if (wantSynth) {
       log('synthesizing the CDK app (cdk.out is older than its sources)…');
-      await synthesize(rootDir, assemblyDir);
+      try {
+        await synthesize(rootDir, assemblyDir);
+        synthesized = true;
+      } catch (error) {
+        // Keep serving from the last good assembly (a half-edited infra/ should not stop the
+        // office), but say so loudly: the banner repeats it.
+        if (!existsSync(join(assemblyDir, 'manifest.json'))) throw error;
+        staleAssembly = error instanceof Error ? error.message : String(error);
+        log(`cdk synth failed; starting from the previous cdk.out:\n${staleAssembly}`);
+      }
     }
     const apiUrl = `http://127.0.0.1:${ports.api}`;
     const identityUrl = `http://127.0.0.1:${ports.identity}`;
@@ -242,6 +255,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       invoke: (name, event) => runner.invoke(name, event),
       startupMs: Date.now() - started,
       synthesized,
+      ...(staleAssembly !== undefined ? { staleAssembly } : {}),
       stop: stopAll,
     };
   } catch (error) {
