@@ -1,6 +1,9 @@
 import type { Clock } from '../contract.ts';
 
-/** Wall-clock time; timers longer than Node's 24.8-day limit are chained. */
+/**
+ * Wall-clock time; timers longer than Node's 24.8-day limit are chained. Timers keep the process
+ * alive while executions wait (engine.close() cancels them).
+ */
 export const realClock: Clock = {
   now: () => Date.now(),
   setTimer(at, fn) {
@@ -9,7 +12,6 @@ export const realClock: Clock = {
       // setTimeout overflows past 2^31-1 ms and would fire at once; re-arm in chunks instead.
       const delay = Math.min(Math.max(at - Date.now(), 0), 2 ** 31 - 1);
       handle = setTimeout(() => (Date.now() >= at ? fn() : arm()), delay);
-      handle.unref?.();
     };
     arm();
     return () => clearTimeout(handle);

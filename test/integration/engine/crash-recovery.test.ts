@@ -227,4 +227,39 @@ describe('crash recovery (SIGKILL mid-execution)', () => {
     await kill(second.child);
     second.sfn.destroy();
   });
+
+  it('keeps every acknowledged StartExecution when killed in the middle of a burst', async () => {
+    const first = await startServer();
+    const stateMachineArn = `arn:aws:states:us-east-1:123456789012:stateMachine:crash-wait`;
+    const started = await Promise.all(
+      Array.from({ length: 60 }, (_, index) =>
+        first.sfn.send(
+          new StartExecutionCommand({
+            stateMachineArn,
+            name: `burst-${index}`,
+            input: JSON.stringify({ value: index }),
+          }),
+        ),
+      ),
+    );
+    await kill(first.child);
+    first.sfn.destroy();
+    const second = await startServer();
+    for (const [index, execution] of started.entries()) {
+      const described = await until(
+        async () => {
+          const current = await second.sfn.send(
+            new DescribeExecutionCommand({ executionArn: execution.executionArn }),
+          );
+          return current.status === 'RUNNING' ? undefined : current;
+        },
+        `burst execution ${index}`,
+        60_000,
+      );
+      expect(described.status).toBe('SUCCEEDED');
+      expect(JSON.parse(described.output!).doubled).toBe(index * 2);
+    }
+    await kill(second.child);
+    second.sfn.destroy();
+  });
 });
