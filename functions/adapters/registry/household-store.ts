@@ -57,12 +57,8 @@ export interface HouseholdStore {
   linkAsDuplicate(record: HouseholdRecord, originalHouseholdId: string, at: string): Promise<void>;
   /** Registered households sharing a blocking key (near-match candidates). */
   findByBlockingKey(blockingKey: string): Promise<HouseholdRecord[]>;
-  setStatus(
-    record: HouseholdRecord,
-    status: HouseholdStatus,
-    at: string,
-    extra?: Record<string, unknown>,
-  ): Promise<void>;
+  /** Moves an existing household to another status (and its place in the listing index). */
+  setStatus(record: HouseholdRecord, status: HouseholdStatus, at: string): Promise<void>;
   /** Households of a site, optionally of one status and of one partner organisation. */
   listBySite(query: {
     site: string;
@@ -253,25 +249,17 @@ export function createHouseholdStore(client: DynamoDBDocumentClient, tableName: 
       return (result.Items ?? []).map((item) => asRecord<HouseholdRecord>(item));
     },
 
-    async setStatus(record, status, at, extra = {}) {
+    async setStatus(record, status, at) {
       const update = statusUpdate(record, status, at);
-      const names: Record<string, string> = { ...update.names };
-      const values: Record<string, unknown> = { ...update.values };
-      const sets = [update.expression];
-      Object.entries(extra).forEach(([name, value], index) => {
-        names[`#x${index}`] = name;
-        values[`:x${index}`] = value;
-        sets.push(`#x${index} = :x${index}`);
-      });
       try {
         await client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: profileKey(record.householdId),
-            UpdateExpression: `SET ${sets.join(', ')}`,
+            UpdateExpression: `SET ${update.expression}`,
             ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
+            ExpressionAttributeNames: update.names,
+            ExpressionAttributeValues: update.values,
           }),
         );
       } catch (error) {
