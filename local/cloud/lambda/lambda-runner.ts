@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { FunctionModel } from '../model/functions.ts';
+import { createConcurrencyGate } from './concurrency-gate.ts';
 import type { FaultInjector } from './faults.ts';
 import {
   FunctionNotFoundError,
@@ -26,10 +27,18 @@ export interface LambdaRunnerOptions {
   faults: FaultInjector;
   /** Warm environments kept per function beyond those busy (Lambda keeps idle sandboxes for a while). */
   maxIdlePerFunction?: number;
+  /** Idle environments are discarded after this long (default 5 minutes), as Lambda reclaims them. */
+  idleTtlMs?: number;
+  /**
+   * Invocations of one function running at once (default 8); more wait their turn. AWS would run
+   * them in parallel; one machine cannot host hundreds of sandboxes.
+   */
+  maxConcurrentPerFunction?: number;
 }
 
 interface Sandbox {
   worker: Worker;
+  idleSince?: number;
   pending?: { requestId: string; settle: (result: InvocationResult) => void };
 }
 
@@ -46,6 +55,26 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
   const inFlight = new Map<string, number>();
   const all = new Set<Sandbox>();
   const maxIdle = options.maxIdlePerFunction ?? 4;
+  const idleTtlMs = options.idleTtlMs ?? 5 * 60_000;
+  const gates = new Map<string, ReturnType<typeof createConcurrencyGate>>();
+  const gateOf = (fn: FunctionModel) => {
+    let gate = gates.get(fn.functionName);
+    if (!gate) {
+      gate = createConcurrencyGate(options.maxConcurrentPerFunction ?? 8);
+      gates.set(fn.functionName, gate);
+    }
+    return gate;
+  };
+  const sweeper = setInterval(
+    () => {
+      const cutoff = Date.now() - idleTtlMs;
+      for (const list of idle.values()) {
+        for (const sandbox of list.filter((s) => (s.idleSince ?? Infinity) < cutoff)) retire(sandbox);
+      }
+    },
+    Math.min(30_000, idleTtlMs),
+  );
+  sweeper.unref();
 
   const find = (nameOrArn: string): FunctionModel | undefined => {
     const name = nameOrArn.startsWith('arn:') ? (nameOrArn.split(':')[6] ?? '') : nameOrArn.split(':')[0]!;
@@ -111,6 +140,7 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     const list = idle.get(fn.functionName) ?? [];
     idle.set(fn.functionName, list);
     const sandbox = list.pop() ?? createSandbox(fn);
+    sandbox.idleSince = undefined;
     const timeoutMs = fn.timeoutSeconds * 1000;
     return new Promise<InvocationResult>((resolve) => {
       const timer = setTimeout(() => {
@@ -124,6 +154,7 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
         settle: (result) => {
           clearTimeout(timer);
           if (all.has(sandbox)) {
+            sandbox.idleSince = Date.now();
             if (list.length < maxIdle) list.push(sandbox);
             else retire(sandbox);
           }
@@ -166,14 +197,17 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
       return { ok: false, error: timeoutError(randomUUID(), fn.timeoutSeconds) };
     }
     inFlight.set(fn.functionName, running + 1);
+    const release = await gateOf(fn).acquire();
     try {
       return await run(fn, event, nameOrArn.startsWith('arn:') ? nameOrArn : fn.arn);
     } finally {
+      release();
       inFlight.set(fn.functionName, (inFlight.get(fn.functionName) ?? 1) - 1);
     }
   };
 
   const stop = async (): Promise<void> => {
+    clearInterval(sweeper);
     const sandboxes = [...all];
     all.clear();
     idle.clear();

@@ -160,4 +160,27 @@ describe('createLambdaRunner', () => {
     faults.clear('other');
     expect((await runner.invoke('other', {})).ok).toBe(true);
   });
+
+  it('queues invocations beyond the per-function concurrency, and reclaims idle sandboxes', async () => {
+    const small = createLambdaRunner({
+      functions,
+      faults: createFaultInjector(),
+      environmentOf: (f) => f.environment,
+      maxConcurrentPerFunction: 1,
+      idleTtlMs: 50,
+    });
+    try {
+      await small.invoke('sleeps', { ms: 1 });
+      const started = Date.now();
+      await Promise.all([small.invoke('sleeps', { ms: 200 }), small.invoke('sleeps', { ms: 200 })]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+      expect(await small.invoke('echo', {})).toMatchObject({ payload: { calls: 1 } });
+      expect(await small.invoke('echo', {})).toMatchObject({ payload: { calls: 2 } });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The warm sandbox was reclaimed: this call is a cold start with fresh module state.
+      expect(await small.invoke('echo', {})).toMatchObject({ payload: { calls: 1 } });
+    } finally {
+      await small.stop();
+    }
+  });
 });
