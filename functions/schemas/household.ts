@@ -10,6 +10,7 @@ export const BIRTH_YEAR_MIN = 1900;
 
 const daysSchema = z.int().min(0).max(7);
 
+/** The head of household part of the registration. */
 export const headOfHouseholdSchema = z
   .object({
     givenName: textSchema(80),
@@ -31,6 +32,7 @@ export const headOfHouseholdSchema = z
   })
   .strict();
 
+/** Where the household lives: P-codes (format checked here, table checked by `householdCommandSchemaWith`) and site. */
 export const locationSchema = z
   .object({
     adm1: pcodeSchema,
@@ -68,6 +70,7 @@ function checkMemberCounts(members: Household['members'], ctx: z.RefinementCtx):
     addIssue(ctx, ['pregnantOrLactating'], 'exceedsWomen', { women: members.womenAndGirls12to49 });
 }
 
+/** Member counts, each subgroup within the total. */
 export const membersSchema = z
   .object({
     total: z.int().min(1).max(100),
@@ -81,6 +84,7 @@ export const membersSchema = z
   // Only between valid counts: a bad total would otherwise be reported again on every subgroup.
   .superRefine(checkMemberCounts, { when: (payload) => payload.issues.length === 0 });
 
+/** Food Consumption Score answers: days per food group. */
 export const fcsSchema = z
   .object({
     staples: daysSchema,
@@ -95,6 +99,7 @@ export const fcsSchema = z
   .strict()
   .meta({ description: 'Days (0–7) in the last 7 each food group was eaten' });
 
+/** Food-security indicators, each optional. */
 export const foodSecuritySchema = z
   .object({
     fcs: fcsSchema.optional(),

@@ -2,18 +2,19 @@ import { damerauLevenshtein } from './damerau-levenshtein.ts';
 import type { IdentityFields } from './identity-fingerprint.ts';
 import { normalizeName } from './normalize-name.ts';
 
-/** Why two households look alike; empty `differences` never happens (that is an exact match). */
+/** How far apart two similar households are (0 and 0 is an identity match). */
 export interface NearMatch {
   nameDistance: number;
   birthYearDifference: number;
 }
 
-/** Tolerances for a near match; defaults follow the intake issue (one letter, one year). */
+/** Tolerances for a near match. */
 export interface NearMatchTolerance {
   maxNameDistance: number;
   maxBirthYearDifference: number;
 }
 
+/** One letter and one year, as the intake issue asks. */
 export const DEFAULT_NEAR_MATCH_TOLERANCE: NearMatchTolerance = {
   maxNameDistance: 1,
   maxBirthYearDifference: 1,

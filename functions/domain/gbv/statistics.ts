@@ -18,6 +18,7 @@ export interface StatisticsCell {
   suppressed: boolean;
 }
 
+/** Shareable statistics: counts per dimension, small ones suppressed. */
 export interface GbvStatistics {
   minimumCount: number;
   dimensions: Record<StatisticsDimension, StatisticsCell[]>;

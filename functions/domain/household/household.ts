@@ -25,6 +25,7 @@ export interface FoodSecurity {
   hhs?: number | undefined;
 }
 
+/** The person registered as head of the household. */
 export interface HeadOfHousehold {
   givenName: string;
   familyName: string;
@@ -41,6 +42,7 @@ export interface HouseholdLocation {
   site: string;
 }
 
+/** Counts of household members; every subgroup is part of `total` (the head included). */
 export interface HouseholdMembers {
   total: number;
   childrenUnder5: number;

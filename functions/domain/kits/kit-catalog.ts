@@ -11,12 +11,14 @@ export type EntitlementBasis =
   /** Per woman or girl of reproductive age; dignity kit. */
   | { basis: 'WOMEN_AND_GIRLS_12_TO_49'; perPerson: number };
 
+/** One item of a kit and its quantity. */
 export interface KitContentLine {
   item: string;
   quantity: number;
   unit: string;
 }
 
+/** One kit type of the catalog: names, contents and how many a household receives. */
 export interface KitDefinition {
   kitType: string;
   name: Record<Language, string>;

@@ -35,6 +35,7 @@ export interface StockBalance {
   adjusted: number;
 }
 
+/** The balance of a ledger with no movement. */
 export const EMPTY_BALANCE: StockBalance = {
   available: 0,
   reserved: 0,
