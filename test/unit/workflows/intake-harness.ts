@@ -107,7 +107,7 @@ export async function runIntake(
         return ok({});
       },
       'arn:aws:states:::lambda:invoke': invoke,
-      'arn:aws:states:::lambda:invoke.waitForTaskToken': (request) => {
+      'arn:aws:states:::lambda:invoke.waitForTaskToken': () => {
         const answer = answers.shift();
         if (answer === undefined) return { ok: false, error: 'States.Timeout', cause: 'no answer scripted' };
         if (answer === 'States.HeartbeatTimeout') return { ok: false, error: answer };
