@@ -18,6 +18,8 @@ export interface StateVisit {
   resource?: string;
   failure?: { error?: string; cause?: string; eventType: string };
   timedOut: boolean;
+  /** The visit's latest task outcome was a failure (not since retried to success). */
+  failedLast?: boolean;
 }
 
 const FAILURE = /(Failed|TimedOut)$/;
@@ -27,6 +29,10 @@ const EXECUTION_END = new Set([
   'ExecutionAborted',
   'ExecutionSucceeded',
 ]);
+
+function isStateSuccess(type: string): boolean {
+  return type.endsWith('Succeeded') && !type.startsWith('Execution');
+}
 
 function isStateFailure(type: string): boolean {
   return FAILURE.test(type) && !type.startsWith('Execution');
@@ -66,6 +72,7 @@ export function reconstructVisits(events: HistoryEvent[]): StateVisit[] {
       epoch,
       failure: undefined,
       timedOut: false,
+      failedLast: false,
     };
     visits.push(continuation);
     continued.set(visit, continuation);
@@ -109,9 +116,14 @@ export function reconstructVisits(events: HistoryEvent[]): StateVisit[] {
         openVisits().findLast((open) => open.stateName === details.name) ??
         live(visits.findLast((earlier) => earlier.stateName === details.name && earlier.epoch < epoch));
       if (visit) {
-        visit.outcome = 'succeeded';
+        // A state left right after its failure was caught (the engine, like AWS for some
+        // states, records the exit before the Catch target's entry).
+        visit.outcome = visit.failedLast ? 'caught' : 'succeeded';
         visit.exitedAt = event.timestamp;
       }
+    } else if (isStateSuccess(type)) {
+      const visit = ownerOf(event);
+      if (visit) visit.failedLast = false;
     } else if (type === 'TaskScheduled') {
       const visit = ownerOf(event);
       if (visit) visit.resource = [details.resourceType, details.resource].filter(Boolean).join(':');
@@ -124,6 +136,7 @@ export function reconstructVisits(events: HistoryEvent[]): StateVisit[] {
           eventType: type,
         };
         visit.timedOut = type.endsWith('TimedOut') || details.error === 'States.Timeout';
+        visit.failedLast = true;
         failureOwner.set(event.id!, visit);
       }
     } else if (type === 'ExecutionRedriven') {

@@ -114,6 +114,11 @@ export function layoutGraph(graph: Graph): PlacedGraph {
     const source = items.get(edge.from)!;
     const target = items.get(edge.to)!;
     const laneX = maxX + lane * BACK_EDGE_SPACING;
+    // Leave through the bottom and enter through the top, running only in the gaps between
+    // layers and in a lane right of everything, so a loop never crosses a node.
+    const inset = Math.min(source.width, target.width) / 4;
+    const below = source.y + source.height + LAYER_GAP / 2 - lane * 3;
+    const above = target.y - LAYER_GAP / 2 + lane * 3;
     placedEdges.push({
       from: edge.from,
       to: edge.to,
@@ -121,10 +126,12 @@ export function layoutGraph(graph: Graph): PlacedGraph {
       label: edge.label,
       back: true,
       points: [
-        { x: source.x + source.width, y: source.y + source.height / 2 },
-        { x: laneX, y: source.y + source.height / 2 },
-        { x: laneX, y: target.y + target.height / 2 },
-        { x: target.x + target.width, y: target.y + target.height / 2 },
+        { x: source.x + source.width / 2 + inset, y: source.y + source.height },
+        { x: source.x + source.width / 2 + inset, y: below },
+        { x: laneX, y: below },
+        { x: laneX, y: above },
+        { x: target.x + target.width / 2 + inset, y: above },
+        { x: target.x + target.width / 2 + inset, y: target.y },
       ],
     });
   }

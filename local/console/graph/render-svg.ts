@@ -63,11 +63,12 @@ function drawEdge(edge: PlacedEdge, parts: string[]): void {
     `<path class="edge edge-${edge.kind}${catchClass}" d="${edge.back ? straightPath(edge.points) : curvedPath(edge.points)}" marker-end="url(#${marker})"/>`,
   );
   if (edge.label && edge.points.length >= 2) {
-    const [first, second] = edge.points as [Point, Point];
-    const x = edge.back ? second.x + 4 : (first.x + second.x) / 2 + 6;
-    const y = edge.back ? (first.y + (edge.points[2]?.y ?? second.y)) / 2 : (first.y + second.y) / 2;
+    // Forward edges: beside their first stretch; loops: beside the lane on the right.
+    const [first, second] = (edge.back ? edge.points.slice(2, 4) : edge.points.slice(0, 2)) as [Point, Point];
+    const x = (first.x + second.x) / 2 + 6;
+    const y = (first.y + second.y) / 2;
     parts.push(
-      `<text class="edge-label${catchClass}" x="${round(x)}" y="${round(y)}">${escapeXml(clip(edge.label, 180))}</text>`,
+      `<text class="edge-label${catchClass}" x="${round(x)}" y="${round(y)}">${escapeXml(clip(edge.label, 240))}</text>`,
     );
   }
 }

@@ -198,6 +198,20 @@ describe('operator console in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}programme.png` });
   });
 
+  it('stops a running execution after confirmation: the waiting state shows cancelled', async () => {
+    await page.getByRole('link', { name: 'HH-0003' }).click();
+    const waiting = page.locator('svg.graph g[data-state="Wait for supervisor review"]');
+    await expect.poll(() => waiting.getAttribute('data-status')).toBe('in-progress');
+    await page.getByRole('button', { name: 'Stop execution' }).click();
+    await page
+      .getByRole('dialog', { name: 'Stop this execution?' })
+      .getByRole('button', { name: 'Stop execution' })
+      .click();
+    await expect.poll(() => page.locator('.facts .badge').textContent(), { timeout: 15_000 }).toBe('Aborted');
+    await expect.poll(() => waiting.getAttribute('data-status')).toBe('aborted');
+    expect(await page.getByRole('button', { name: 'Redrive' }).isEnabled()).toBe(true);
+  });
+
   it('announces refreshes politely and shows a visible focus ring', async () => {
     expect(await page.locator('[aria-live="polite"]').count()).toBe(1);
     await page.keyboard.press('Tab');

@@ -1,13 +1,27 @@
+import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 
+/** Long histories (loops, big Maps) show their latest events first: that is where failures are. */
+const LATEST = 300;
+
 /** The event history as AWS shows it: id, type, state, time since start, error. */
-export function HistoryTable({ events, showData }) {
-  const start = events[0] ? Date.parse(events[0].timestamp) : 0;
+export function HistoryTable({ events: allEvents, showData }) {
+  const [showAll, setShowAll] = useState(false);
+  const hidden = showAll ? 0 : Math.max(0, allEvents.length - LATEST);
+  const events = hidden > 0 ? allEvents.slice(hidden) : allEvents;
+  const start = allEvents[0] ? Date.parse(allEvents[0].timestamp) : 0;
   return html`<section class="history-panel" aria-labelledby="history-heading">
     <h2 id="history-heading">Event history</h2>
+    ${
+      hidden > 0 &&
+      html`<p class="hint">
+      Showing the latest ${events.length} of ${allEvents.length} events.
+      <button type="button" class="secondary" onClick=${() => setShowAll(true)}>Show all events</button>
+    </p>`
+    }
     <div class="table-wrap">
       <table class="compact">
-        <caption class="sr-only">${events.length} history events, oldest first</caption>
+        <caption class="sr-only">${events.length} of ${allEvents.length} history events, oldest first</caption>
         <thead>
           <tr>
             <th scope="col" class="num">ID</th>

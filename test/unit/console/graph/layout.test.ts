@@ -55,13 +55,27 @@ describe('layoutGraph', () => {
     }
   });
 
-  it('routes the edge that closes a loop as a back edge along the right side', () => {
+  it('routes the edge that closes a loop along the right side, through gaps only', () => {
     const placed = layoutGraph(buildGraph(loop));
     const back = placed.edges.filter((edge) => edge.back);
     expect(back.map((edge) => `${edge.from}->${edge.to}`)).toEqual(['Send reminder->Wait for follow-up']);
     const rightmost = Math.max(...placed.nodes.map((node) => node.x + node.width));
-    expect(back[0]!.points[1]!.x).toBeGreaterThan(rightmost);
-    expect(placed.width).toBeGreaterThan(back[0]!.points[1]!.x);
+    const lane = back[0]!.points[2]!;
+    expect(lane.x).toBeGreaterThan(rightmost);
+    expect(placed.width).toBeGreaterThan(lane.x);
+    // Axis-aligned segments: none passes through a node other than where it starts and ends.
+    const points = back[0]!.points;
+    for (let index = 1; index < points.length; index += 1) {
+      const [a, b] = [points[index - 1]!, points[index]!];
+      for (const node of placed.nodes) {
+        const inside =
+          Math.max(a.x, b.x) > node.x + 1 &&
+          Math.min(a.x, b.x) < node.x + node.width - 1 &&
+          Math.max(a.y, b.y) > node.y + 1 &&
+          Math.min(a.y, b.y) < node.y + node.height - 1;
+        expect(inside, `segment ${index} crosses ${node.id}`).toBe(false);
+      }
+    }
   });
 
   it('never overlaps two nodes of the same graph', () => {

@@ -49,6 +49,30 @@ describe('nodeStatuses', () => {
     });
   });
 
+  it('shows a state exited right after its failure as caught, as the engine records a Catch', () => {
+    const events = history(
+      ['ExecutionStarted', {}],
+      entered('Task', 'Wait for follow-up'),
+      ['TaskScheduled', {}],
+      ['TaskTimedOut', { error: 'States.HeartbeatTimeout' }],
+      exited('Task', 'Wait for follow-up'),
+      entered('Pass', 'Send reminder'),
+      exited('Pass', 'Send reminder'),
+      entered('Task', 'Wait for follow-up'),
+    );
+    // The latest visit is waiting again; the first one, caught, is in the same run.
+    const statuses = nodeStatuses(events, 'RUNNING');
+    expect(statusOf(statuses)).toMatchObject({
+      'Wait for follow-up': 'in-progress',
+      'Send reminder': 'succeeded',
+    });
+    const firstOnly = nodeStatuses(events.slice(0, 6), 'RUNNING');
+    expect(firstOnly.get('Wait for follow-up')).toMatchObject({
+      status: 'caught',
+      error: 'States.HeartbeatTimeout',
+    });
+  });
+
   it('shows a task that failed and then succeeded on retry as succeeded', () => {
     const events = history(
       ['ExecutionStarted', {}],
