@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { createEngine } from '../local/engine/index.ts';
+import { runExecution } from '../local/engine/interpreter/index.ts';
+import { createMemoryEffects } from '../local/engine/memory-effects.ts';
 
 const executions = Number(process.argv[2] ?? 3000);
 const concurrency = Number(process.argv[3] ?? 100);
@@ -95,6 +97,38 @@ async function benchDurableEngine(count: number): Promise<number> {
   return rate;
 }
 
+/** The same interpreter without the durable runtime: shows what durability costs. */
+async function benchInterpreterInMemory(count: number): Promise<number> {
+  const tasks = Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      fn(name),
+      async (request: { parameters: unknown }) => ({
+        ok: true as const,
+        output: handler(request.parameters),
+      }),
+    ]),
+  );
+  return throughput(count, concurrency, async (index) => {
+    const input = inputOf(index);
+    const execution = {
+      Id: `e${index}`,
+      Name: `e${index}`,
+      RoleArn: 'r',
+      StartTime: '',
+      RedriveCount: 0,
+      Input: input,
+    };
+    const effects = createMemoryEffects({ tasks });
+    await runExecution({
+      definition,
+      input,
+      execution,
+      stateMachine: { Id: 'bench', Name: 'bench' },
+      effects,
+    });
+  });
+}
+
 async function benchAwsLocalStepFunctions(count: number): Promise<number> {
   // biome-ignore lint/suspicious/noExplicitAny: the library types its definition narrowly; ours is the same JSON
   const machine = new StateMachine(definition as any);
@@ -120,15 +154,21 @@ await benchDurableEngine(warmup);
 await benchAwsLocalStepFunctions(warmup);
 const durableRounds: number[] = [];
 const inMemoryRounds: number[] = [];
+const interpreterRounds: number[] = [];
 for (let round = 0; round < rounds; round++) {
   durableRounds.push(await benchDurableEngine(executions));
   inMemoryRounds.push(await benchAwsLocalStepFunctions(executions));
+  interpreterRounds.push(await benchInterpreterInMemory(executions));
 }
 const durable = median(durableRounds);
 const inMemory = median(inMemoryRounds);
+const interpreterOnly = median(interpreterRounds);
 console.log(
   `10-state workflow, ${executions} executions, ${concurrency} in flight, median of ${rounds} rounds`,
 );
 console.log(`durable engine (SQLite, WAL):       ${durable.toFixed(0)} executions/s`);
 console.log(`aws-local-stepfunctions (in memory): ${inMemory.toFixed(0)} executions/s`);
 console.log(`ratio durable / in-memory:           ${(durable / inMemory).toFixed(2)}`);
+console.log(
+  `(our interpreter, memory effects:    ${interpreterOnly.toFixed(0)} executions/s, no durability)`,
+);

@@ -38,19 +38,22 @@ export type Runtime = ReturnType<typeof createRuntime>;
 export function createRuntime(options: RuntimeOptions) {
   const { store, clock, runExecution } = options;
   const sessions = new Map<string, Session>();
-  const definitions = new Map<string, Record<string, unknown>>();
+  const revisions = new Map<string, { definition: Record<string, unknown>; roleArn: string }>();
   let closing = false;
 
-  const definitionOf = (revisionId: string) => {
-    let definition = definitions.get(revisionId);
-    if (!definition) {
-      const revision = store.getRevision(revisionId);
-      if (!revision) throw new Error(`Definition revision ${revisionId} is missing from the store`);
-      definition = JSON.parse(revision.definition) as Record<string, unknown>;
-      definitions.set(revisionId, definition);
+  // Revisions never change once written: their parsed definitions and roles are kept.
+  const definitionOf = (revisionId: string) => revisionOf(revisionId).definition;
+  const roleOf = (revisionId: string) => revisionOf(revisionId).roleArn;
+  function revisionOf(revisionId: string) {
+    let revision = revisions.get(revisionId);
+    if (!revision) {
+      const row = store.getRevision(revisionId);
+      if (!row) throw new Error(`Definition revision ${revisionId} is missing from the store`);
+      revision = { definition: JSON.parse(row.definition) as Record<string, unknown>, roleArn: row.roleArn };
+      revisions.set(revisionId, revision);
     }
-    return definition;
-  };
+    return revision;
+  }
 
   function launch(row: ExecutionRow, fresh: boolean, roleArn: string, parsedInput?: unknown) {
     const definition = definitionOf(row.revisionId);
@@ -131,7 +134,7 @@ export function createRuntime(options: RuntimeOptions) {
         redriveDate: null,
         parentArn: execution.parentArn,
       };
-      const roleArn = store.getRevision(execution.revisionId)?.roleArn ?? execution.stateMachine.roleArn;
+      const roleArn = roleOf(execution.revisionId);
       const details = {
         executionStartedEventDetails: {
           input: execution.input,
@@ -198,7 +201,7 @@ export function createRuntime(options: RuntimeOptions) {
       });
       store.batch.flushNow();
       const reopened = executionOrThrow(arn);
-      launch(reopened, false, store.getRevision(reopened.revisionId)?.roleArn ?? '');
+      launch(reopened, false, roleOf(reopened.revisionId));
       return reopened;
     },
 
@@ -231,7 +234,7 @@ export function createRuntime(options: RuntimeOptions) {
     recover() {
       for (const row of store.runningExecutions()) {
         if (sessions.has(row.arn)) continue;
-        launch(row, false, store.getRevision(row.revisionId)?.roleArn ?? '');
+        launch(row, false, roleOf(row.revisionId));
       }
     },
 

@@ -88,6 +88,7 @@ export function createSession(
   let lastEventId = 1;
   let closed = false;
   let terminalRecorded = false;
+  let timersUsed = false;
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => {
     resolveDone = resolve;
@@ -126,6 +127,7 @@ export function createSession(
   /** Arms a durable timer: its deadline is stored once and kept across restarts. */
   function arm(timerKey: string, at: number, fire: () => void) {
     if (!timers.has(timerKey)) {
+      timersUsed = true;
       timers.set(timerKey, at);
       store.setTimer(executionId, timerKey, at);
     }
@@ -337,8 +339,9 @@ export function createSession(
       cause: state.cause ?? null,
       stopDate: clock.now(),
     });
-    store.closeTokens(executionId);
-    store.deleteTimers(executionId);
+    // A fresh execution that issued no token and armed no timer has nothing to clean up.
+    if (!options.fresh || tokensByTask.size > 0) store.closeTokens(executionId);
+    if (!options.fresh || timersUsed) store.deleteTimers(executionId);
     store.batch.durable().then(resolveDone, resolveDone);
   }
 
