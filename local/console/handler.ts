@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { createSfnClient } from '../ops/sfn-client.ts';
 import { redriveEndpoint, stopEndpoint } from './api/actions.ts';
 import { executionDetailEndpoint } from './api/execution-detail.ts';
 import { executionsEndpoint } from './api/executions.ts';
@@ -39,16 +40,8 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleRequestHan
   const basePath = (options.basePath ?? '/console').replace(/\/$/, '');
   const client =
     options.sfnClient ??
-    new SFNClient(
-      options.sfnEndpoint
-        ? {
-            endpoint: options.sfnEndpoint,
-            region: process.env.AWS_REGION ?? 'us-east-1',
-            credentials: process.env.AWS_ACCESS_KEY_ID
-              ? undefined
-              : { accessKeyId: 'local', secretAccessKey: 'local' },
-          }
-        : {},
+    createSfnClient(
+      options.sfnEndpoint ? { endpoint: options.sfnEndpoint, source: 'flag' } : { source: 'aws' },
     );
   const now = options.now ?? (() => new Date());
   const { page, contentSecurityPolicy, assets } = loadAssets(basePath, options.refreshSeconds ?? 5);
