@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aHouseholdCommand } from '../../fixtures/domain/commands.ts';
 import { cloudClients, eventually } from '../cloud/cloud-clients.ts';
@@ -50,5 +50,44 @@ describe('a failing step (local runtime, fault injection)', () => {
       },
     );
     expect(failed.body.items.map((item) => item.householdId)).toEqual([accepted.body.householdId]);
+  });
+
+  it('resumes once the fault is gone, when an operator starts the intake again', async () => {
+    const command = aHouseholdCommand();
+    const body = {
+      ...command,
+      headOfHousehold: { ...command.headOfHousehold, givenName: 'Safiatou', familyName: 'Bocoum' },
+      location: { ...command.location, site: 'SITE-IT-RESUME' },
+    };
+    await fetch(`${app.endpoints.api}/_local/faults/${deduplicate}`, {
+      method: 'PUT',
+      body: JSON.stringify({ kind: 'throw', errorType: 'DeduplicationBrokenError' }),
+    });
+    const accepted = await api.call<{ householdId: string }>('POST', '/households', { role: 'intake', body });
+    expect((await settledHousehold(api, accepted.body.householdId)).household.status).toBe('FAILED');
+
+    await fetch(`${app.endpoints.api}/_local/faults`, { method: 'DELETE' });
+    const { sfn } = cloudClients(app.endpoints);
+    const intake = app.stateMachineArns.find((arn) => arn.includes('Workflowintake'));
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: intake,
+        name: `${accepted.body.householdId}-retry-1`,
+        input: JSON.stringify({ householdId: accepted.body.householdId }),
+      }),
+    );
+    const page = await settledHousehold(
+      api,
+      accepted.body.householdId,
+      (p) => p.household.status === 'ELIGIBLE',
+    );
+    expect(page.household.failure).toBeUndefined();
+    expect(page.decision).toMatchObject({ outcome: 'ELIGIBLE', decidedBy: 'rules' });
+    const listed = await api.call<{ items: { householdId: string }[] }>(
+      'GET',
+      '/households?site=SITE-IT-RESUME&status=ELIGIBLE',
+      { role: 'supervisor' },
+    );
+    expect(listed.body.items.map((item) => item.householdId)).toEqual([accepted.body.householdId]);
   });
 });

@@ -38,6 +38,8 @@ export interface Scenario {
   reviewAnswers?: ('ELIGIBLE' | 'INELIGIBLE' | 'DUPLICATE' | 'NOT_DUPLICATE' | 'States.HeartbeatTimeout')[];
   /** Outcome the record-review Lambda reports for each decision. */
   reviewOutcomes?: string[];
+  /** For a household found FAILED: the status the failure interrupted. */
+  statusBeforeFailure?: string;
   /** Lambda function name (last ARN part) that fails with this error on every attempt. */
   failing?: { function: string; error: string };
 }
@@ -103,8 +105,12 @@ export async function runIntake(
               },
         ),
       'arn:aws:states:::dynamodb:updateItem': (request) => {
-        updates.push(request.parameters as Record<string, unknown>);
-        return ok({});
+        const update = request.parameters as Record<string, unknown>;
+        updates.push(update);
+        // "Clear previous failure" reads back the status it restored.
+        return update['ReturnValues'] === 'UPDATED_NEW'
+          ? ok({ Attributes: { status: { S: scenario.statusBeforeFailure ?? 'RECEIVED' } } })
+          : ok({});
       },
       'arn:aws:states:::lambda:invoke': invoke,
       'arn:aws:states:::lambda:invoke.waitForTaskToken': () => {

@@ -220,8 +220,9 @@ describe('intake workflow', () => {
     expect(run.cause).toBe('Step Decide eligibility failed with Boom.');
     expect(run.path.slice(-2)).toEqual(['Record failure', 'Intake failed']);
     const [update] = run.updates;
+    // The status and listing key the failure interrupted are kept, for a restart to put back.
     expect(update?.['UpdateExpression']).toBe(
-      'SET #status = :status, failure = :failure, updatedAt = :at, gsi1sk = :gsi1sk',
+      'SET statusBeforeFailure = if_not_exists(statusBeforeFailure, #status), gsi1skBeforeFailure = if_not_exists(gsi1skBeforeFailure, gsi1sk), #status = :status, failure = :failure, updatedAt = :at, gsi1sk = :gsi1sk',
     );
     expect(update?.['ExpressionAttributeValues']).toEqual({
       ':status': { S: 'FAILED' },
@@ -251,6 +252,32 @@ describe('intake workflow', () => {
     expect(run.error).toBe('Intake.HouseholdNotReceived');
     expect(lambdaPayloads(run)).toEqual([]);
     expect(run.updates).toEqual([]);
+  });
+
+  it('resumes a household whose previous run failed: restores its status, then goes on', async () => {
+    const run = await runIntake({
+      householdStatus: 'FAILED',
+      statusBeforeFailure: 'REGISTERED',
+      eligibility: 'INELIGIBLE',
+    });
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path.slice(0, 7)).toEqual([
+      'Start intake',
+      'Load household',
+      'Household received?',
+      'Clear previous failure',
+      'Household received?',
+      'Deduplicate',
+      'Duplicate?',
+    ]);
+    const [clear] = run.updates;
+    expect(clear?.['ConditionExpression']).toBe(
+      '#status = :failed AND attribute_exists(statusBeforeFailure)',
+    );
+    expect(clear?.['UpdateExpression']).toBe(
+      'SET #status = statusBeforeFailure, gsi1sk = gsi1skBeforeFailure, updatedAt = :at REMOVE statusBeforeFailure, gsi1skBeforeFailure, failure',
+    );
+    expect(run.output).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'INELIGIBLE' });
   });
 
   it('does not process a household twice', async () => {
