@@ -72,6 +72,8 @@ export default async function setup(project: TestProject) {
   let app: LocalCloud | undefined;
   try {
     app = await startLocalCloud({ rootDir, dataDir: appData, ports: allFree, log: quiet });
+    if (app.staleAssembly)
+      console.warn(`appCloud runs the previous cdk.out; synth failed:\n${app.staleAssembly}`);
     project.provide('appCloud', describeCloud(app, appData, join(rootDir, 'cdk.out')));
   } catch (error) {
     project.provide('appCloud', { error: error instanceof Error ? error.message : String(error) });
