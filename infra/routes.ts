@@ -90,4 +90,53 @@ export const ROUTES: readonly RouteSpec[] = [
     roles: 'public',
     publicBecause: 'The OpenAPI document describes the API; it holds no data.',
   },
+  // GBV (issue 7): every function touching the protection table gets a /protection/ role.
+  ...gbvRoutes(),
 ];
+
+/** GBV routes (issue 7): the protection table, the audit trail, and the gbv-referral workflow. */
+function gbvRoutes(): RouteSpec[] {
+  const read: FunctionUses = { tables: { protection: 'read', audit: 'append' } };
+  const act: FunctionUses = {
+    tables: { protection: 'readWrite', audit: 'append' },
+    workflows: { 'gbv-referral': 'taskResponse' },
+  };
+  const route = (method: HttpVerb, path: string, entry: string, roles: Role[], uses: FunctionUses) => ({
+    method,
+    path,
+    function: `gbv/${entry}`,
+    roles,
+    uses,
+  });
+  return [
+    route('POST', '/gbv/cases', 'open-gbv-case.ts', ['caseworker'], {
+      tables: { protection: 'readWrite', audit: 'append', idempotency: 'readWrite' },
+      workflows: { 'gbv-referral': 'start' },
+    }),
+    route('GET', '/gbv/cases/{caseId}', 'get-gbv-case.ts', ['caseworker', 'supervisor'], read),
+    route(
+      'GET',
+      '/gbv/referrals/{referralId}',
+      'get-referral.ts',
+      ['partner', 'caseworker', 'supervisor'],
+      read,
+    ),
+    route('POST', '/gbv/referrals/{referralId}/response', 'respond-to-referral.ts', ['partner'], act),
+    route('POST', '/gbv/referrals/{referralId}/implementation', 'record-implementation.ts', ['partner'], act),
+    route('POST', '/gbv/referrals/{referralId}/reassignment', 'reassign-referral.ts', ['caseworker'], act),
+    route('POST', '/gbv/cases/{caseId}/follow-ups', 'record-follow-up.ts', ['caseworker'], act),
+    route('POST', '/gbv/cases/{caseId}/closure-request', 'request-closure.ts', ['caseworker'], act),
+    route('POST', '/gbv/cases/{caseId}/closure-decision', 'decide-closure.ts', ['supervisor'], act),
+    route(
+      'POST',
+      '/gbv/cases/{caseId}/consent-withdrawal',
+      'withdraw-consent.ts',
+      ['caseworker', 'supervisor'],
+      act,
+    ),
+    route('POST', '/gbv/cases/{caseId}/consent-override', 'override-consent.ts', ['supervisor'], {
+      tables: { protection: 'readWrite', audit: 'append' },
+    }),
+    route('GET', '/gbv/stats', 'get-statistics.ts', ['supervisor'], read),
+  ];
+}

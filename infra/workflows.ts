@@ -37,6 +37,11 @@ const intakeTask = (entry: string, uses: FunctionUses = {}): WorkflowTaskSpec =>
   uses: { ...uses, tables: { registry: 'readWrite', ...uses.tables } },
 });
 
+const gbvTask = (entry: string): WorkflowTaskSpec => ({
+  function: `gbv/tasks/${entry}`,
+  uses: { tables: { protection: 'readWrite', audit: 'append' } },
+});
+
 /** Every workflow of the application. */
 export const WORKFLOWS: readonly WorkflowSpec[] = [
   { name: 'health-check' },
@@ -52,6 +57,17 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     },
     starts: ['kit-dispatch'],
     optionalSubstitutions: ['KitDispatchStateMachineArn'],
+  },
+  {
+    name: 'gbv-referral',
+    envName: 'GBV_REFERRAL_STATE_MACHINE_ARN',
+    // No table: the workflow role is outside the /protection/ path, so only these tasks read cases.
+    tasks: {
+      PlanReferralsFunctionArn: gbvTask('plan-referrals.ts'),
+      AwaitStepFunctionArn: gbvTask('await-step.ts'),
+      CheckDueFunctionArn: gbvTask('check-due.ts'),
+      CloseCaseFunctionArn: gbvTask('close-case.ts'),
+    },
   },
 ];
 

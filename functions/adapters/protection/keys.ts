@@ -1,0 +1,16 @@
+/** Keys of the PROTECTION table (pk/sk + GSI1). See docs/DATA-MODEL.md, section PROTECTION. */
+export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
+export const identityKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'IDENTITY' });
+export const followUpSk = (recordedAt: string, followUpId: string) => `FOLLOWUP#${recordedAt}#${followUpId}`;
+export const referralKey = (referralId: string) => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' });
+
+/** GSI1 of a case: every case, by opening time (statistics). */
+export const caseIndex = (openedAt: string, caseId: string) => ({
+  gsi1pk: 'CASES',
+  gsi1sk: `${openedAt}#${caseId}`,
+});
+/** GSI1 of a referral: the referrals of a case. */
+export const referralIndex = (caseId: string, referralId: string) => ({
+  gsi1pk: `CASE#${caseId}`,
+  gsi1sk: `REFERRAL#${referralId}`,
+});
