@@ -38,6 +38,8 @@ export interface Scenario {
   reviewAnswers?: ('ELIGIBLE' | 'INELIGIBLE' | 'DUPLICATE' | 'NOT_DUPLICATE' | 'States.HeartbeatTimeout')[];
   /** Outcome the record-review Lambda reports for each decision. */
   reviewOutcomes?: string[];
+  /** The supervisor decides just as the review expires (the expiry's condition fails). */
+  decidedAtExpiry?: boolean;
   /** For a household found FAILED: the status the failure interrupted. */
   statusBeforeFailure?: string;
   /** Lambda function name (last ARN part) that fails with this error on every attempt. */
@@ -107,6 +109,9 @@ export async function runIntake(
       'arn:aws:states:::dynamodb:updateItem': (request) => {
         const update = request.parameters as Record<string, unknown>;
         updates.push(update);
+        if (scenario.decidedAtExpiry && update['ConditionExpression'] === '#status = :pending') {
+          return { ok: false, error: 'DynamoDB.ConditionalCheckFailedException', cause: 'decided meanwhile' };
+        }
         // "Clear previous failure" reads back the status it restored.
         return update['ReturnValues'] === 'UPDATED_NEW'
           ? ok({ Attributes: { status: { S: scenario.statusBeforeFailure ?? 'RECEIVED' } } })

@@ -162,6 +162,23 @@ describe('intake workflow', () => {
     });
   });
 
+  it('takes a decision that arrives as the review expires instead of expiring it', async () => {
+    const run = await runIntake({
+      householdStatus: 'RECEIVED',
+      eligibility: 'REVIEW',
+      reviewAnswers: ['States.HeartbeatTimeout', 'States.HeartbeatTimeout', 'States.HeartbeatTimeout'],
+      reviewOutcomes: ['INELIGIBLE'],
+      decidedAtExpiry: true,
+    });
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path.slice(-4)).toEqual([
+      'Expire review',
+      'Record supervisor decision',
+      'Supervisor decision',
+      'Not eligible',
+    ]);
+  });
+
   it('links an exact repeat to the existing household without deciding eligibility', async () => {
     const run = await runIntake({
       householdStatus: 'RECEIVED',
