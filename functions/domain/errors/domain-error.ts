@@ -16,9 +16,10 @@ export class DomainError extends Error {
     status: number;
     code: string;
     message: Readonly<Record<Language, string>>;
-    params?: Record<string, string | number>;
+    params?: Readonly<Record<string, string | number>>;
+    cause?: unknown;
   }) {
-    super(options.message.en);
+    super(options.message.en, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.status = options.status;
     this.code = options.code;
@@ -29,5 +30,10 @@ export class DomainError extends Error {
   /** The message in the caller's language. */
   messageIn(lang: Language): string {
     return this.localized[lang];
+  }
+
+  /** Field-level messages, if this error has any (validation errors do). */
+  fieldsIn(_lang: Language): { path: string; message: string }[] | undefined {
+    return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { DomainError } from '#domain/errors/domain-error.ts';
 import type { Language } from '#domain/i18n/language.ts';
 
 /** A message in each language the API answers in. */
@@ -19,36 +20,12 @@ export interface AppErrorOptions {
 }
 
 /**
- * Base of every error the API answers with. The status belongs to the error, so no
+ * Base of every error the API answers with; the domain's own errors (DomainError) answer the
+ * same way, so a handler need not wrap them. The status belongs to the error, so no
  * central switch maps error names to responses; a status below 500 means the message
  * is meant for the caller.
  */
-export class AppError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly localized: LocalizedText;
-  readonly params: Readonly<Record<string, string | number>>;
-
-  constructor(options: AppErrorOptions) {
-    // English as Error.message: what a developer reads in a stack trace.
-    super(options.message.en, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.status = options.status;
-    this.code = options.code;
-    this.localized = options.message;
-    this.params = options.params ?? {};
-  }
-
-  /** The message for the caller, in their language. */
-  messageIn(lang: Language): string {
-    return this.localized[lang];
-  }
-
-  /** Field-level messages, if this error has any. */
-  fieldsIn(_lang: Language): FieldMessage[] | undefined {
-    return undefined;
-  }
-}
+export class AppError extends DomainError {}
 
 /** Narrowing helper for catch blocks. */
 export function isAppError(error: unknown): error is AppError {

@@ -1,5 +1,5 @@
+import { DomainError } from '#domain/errors/domain-error.ts';
 import type { Language } from '#domain/i18n/language.ts';
-import { AppError } from '../errors/app-error.ts';
 import type { Reply } from './reply.ts';
 
 const INTERNAL_MESSAGE = {
@@ -7,9 +7,9 @@ const INTERNAL_MESSAGE = {
   en: 'Internal error. Retry later or give this request id to support.',
 } as const;
 
-/** Whether the error's message is meant for the caller: only an AppError below 500. */
-export function isCallerError(error: unknown): error is AppError {
-  return error instanceof AppError && error.status < 500;
+/** Whether the error's message is meant for the caller: an AppError or DomainError below 500. */
+export function isCallerError(error: unknown): error is DomainError {
+  return error instanceof DomainError && error.status < 500;
 }
 
 /**

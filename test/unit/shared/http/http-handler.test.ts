@@ -1,5 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { StockBelowZeroError } from '#domain/stock/reconcile.ts';
+import { EMPTY_BALANCE, type StockMovement } from '#domain/stock/stock-movement.ts';
 import { ForbiddenError, NotFoundError } from '#shared/errors/http-errors.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { reply } from '#shared/http/reply.ts';
@@ -253,6 +255,24 @@ describe('httpHandler', () => {
     );
     expect(result.statusCode).toBe(404);
     expect(errorOf(result)).toEqual({ code: 'NOT_FOUND', message: 'Ressource introuvable.' });
+  });
+
+  it('answers a domain error with its own status and message, as an API error', async () => {
+    const short = httpHandler({
+      route: 'GET /gbv/cases/{caseId}',
+      core: async () => {
+        throw new StockBelowZeroError(
+          { type: 'ISSUE', kitType: 'FOOD', quantity: 3 } as StockMovement,
+          EMPTY_BALANCE,
+        );
+      },
+    });
+    const result = await short(
+      fakeEvent({ routeKey: 'GET /gbv/cases/{caseId}', claims: supervisor, path: { caseId: 'C1' } }),
+      fakeContext(),
+    );
+    expect(result.statusCode).toBe(409);
+    expect(errorOf(result).code).toBe('STOCK_INSUFFICIENT');
   });
 
   it('serves a public route without a token', async () => {
