@@ -11,6 +11,7 @@ import { ConsoleError, errorBody, fromSfnError, pickLanguage, RouteNotFoundError
 import { readJsonObject, sendAsset, sendJson } from './http.ts';
 import { loadProgrammeViews, type ProgrammeViewsSource } from './programme-views.ts';
 import { loadAssets } from './static-assets.ts';
+import { createTtlCache } from './ttl-cache.ts';
 
 export interface ConsoleOptions {
   /** Step Functions endpoint, e.g. the local engine's `http://127.0.0.1:8083`; AWS when absent. */
@@ -25,6 +26,8 @@ export interface ConsoleOptions {
   basePath?: string;
   /** How often the page polls; default 5 seconds. */
   refreshSeconds?: number;
+  /** How long execution counts and programme views are reused across requests; default 4 seconds. */
+  summaryCacheSeconds?: number;
   now?: () => Date;
 }
 
@@ -44,24 +47,31 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleRequestHan
       options.sfnEndpoint ? { endpoint: options.sfnEndpoint, source: 'flag' } : { source: 'aws' },
     );
   const now = options.now ?? (() => new Date());
+  const summaries = createTtlCache((options.summaryCacheSeconds ?? 4) * 1000, () => now().getTime());
   const { page, contentSecurityPolicy, assets } = loadAssets(basePath, options.refreshSeconds ?? 5);
 
   const api = async (request: IncomingMessage, route: string, query: URLSearchParams): Promise<unknown> => {
     const claims = await requireOperator(request.headers.authorization, options.verifyToken);
     const method = request.method ?? 'GET';
     if (method === 'GET' && route === '/session') return { operator: String(claims.sub ?? 'operator') };
-    if (method === 'GET' && route === '/machines') return machinesEndpoint(client);
+    if (method === 'GET' && route === '/machines')
+      return summaries.get('machines', () => machinesEndpoint(client));
     if (method === 'GET' && route === '/executions') return executionsEndpoint(client, query, now());
     if (method === 'GET' && route === '/execution') {
       return executionDetailEndpoint(client, executionArnParam(query.get('arn')), query.get('data') === '1');
     }
     if (method === 'GET' && route === '/programme') {
-      return { views: await loadProgrammeViews({ client, now: now() }, options.programmeViews) };
+      return summaries.get('programme', async () => ({
+        views: await loadProgrammeViews({ client, now: now() }, options.programmeViews),
+      }));
     }
+    // A stop or a redrive changes the counts: the next poll must see it.
     if (method === 'POST' && route === '/execution/stop') {
+      summaries.clear();
       return stopEndpoint(client, await readJsonObject(request), String(claims.sub ?? 'operator'));
     }
     if (method === 'POST' && route === '/execution/redrive') {
+      summaries.clear();
       return redriveEndpoint(client, await readJsonObject(request));
     }
     throw new RouteNotFoundError();

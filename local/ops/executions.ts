@@ -95,10 +95,12 @@ export async function listExecutionsPage(
 ): Promise<ExecutionPage> {
   const pageSize = options.pageSize ?? 25;
   const machines = options.machines ?? (await listAllStateMachines(client));
-  const selected = filter.workflow ? machines.filter((m) => matchesWorkflow(m, filter.workflow!)) : machines;
-  if (filter.workflow && selected.length === 0) {
+  const named = filter.workflow ? machines.filter((m) => matchesWorkflow(m, filter.workflow!)) : machines;
+  if (filter.workflow && named.length === 0) {
     throw new InvalidFilterError('workflow', `No state machine named "${filter.workflow}"`);
   }
+  // ListExecutions refuses Express machines (their executions live in CloudWatch Logs).
+  const selected = named.filter((machine) => machine.type !== 'EXPRESS');
   const cursor = options.nextToken ? decodeCursor(options.nextToken) : undefined;
   const next: Record<string, string> = {};
   const rows: ExecutionRow[] = [];

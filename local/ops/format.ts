@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import type { ExecutionStatus, HistoryEvent } from '@aws-sdk/client-sfn';
 import { formatDuration } from './duration.ts';
 import type { ExecutionRow } from './executions.ts';
 import { eventDetails } from './history.ts';
@@ -49,8 +49,8 @@ export function formatHistory(events: HistoryEvent[]): string {
 }
 
 export function formatMachines(machines: MachineSummary[]): string {
-  const count = (machine: MachineSummary, status: keyof MachineSummary['counts']) =>
-    `${machine.counts[status]}${machine.capped ? '+' : ''}`;
+  const count = (machine: MachineSummary, status: ExecutionStatus) =>
+    machine.counts ? `${machine.counts[status]}${machine.capped ? '+' : ''}` : '-';
   return formatTable(
     [
       { header: 'NAME', value: (machine) => machine.name },

@@ -6,7 +6,8 @@ export interface MachineSummary {
   name: string;
   type: string;
   creationDate: string;
-  counts: Record<ExecutionStatus, number>;
+  /** Absent for Express machines, whose executions ListExecutions does not list. */
+  counts?: Record<ExecutionStatus, number>;
   /** True when a machine has more executions than were counted (counts are then lower bounds). */
   capped: boolean;
 }
@@ -19,7 +20,14 @@ export interface MachineSummary {
 export async function summariseMachines(client: SFNClient, cap = 5_000): Promise<MachineSummary[]> {
   const machines = await listAllStateMachines(client);
   return Promise.all(
-    machines.map(async (machine) => {
+    machines.map(async (machine): Promise<MachineSummary> => {
+      const summary = {
+        stateMachineArn: machine.stateMachineArn!,
+        name: machine.name!,
+        type: machine.type ?? 'STANDARD',
+        creationDate: machine.creationDate?.toISOString() ?? '',
+      };
+      if (machine.type === 'EXPRESS') return { ...summary, capped: false };
       const counts = Object.fromEntries(EXECUTION_STATUSES.map((status) => [status, 0])) as Record<
         ExecutionStatus,
         number
@@ -41,14 +49,7 @@ export async function summariseMachines(client: SFNClient, cap = 5_000): Promise
         }
         nextToken = page.nextToken;
       } while (nextToken && seen < cap);
-      return {
-        stateMachineArn: machine.stateMachineArn!,
-        name: machine.name!,
-        type: machine.type ?? 'STANDARD',
-        creationDate: machine.creationDate?.toISOString() ?? '',
-        counts,
-        capped: Boolean(nextToken),
-      };
+      return { ...summary, counts, capped: Boolean(nextToken) };
     }),
   );
 }

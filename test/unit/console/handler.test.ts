@@ -23,6 +23,8 @@ const OPERATOR = { authorization: 'Bearer operator-token' };
 
 const handler = createConsoleHandler({
   sfnClient: client,
+  // Each test mocks its own answers; summaries must not be reused across them.
+  summaryCacheSeconds: 0,
   verifyToken: async (token) => {
     if (token === 'operator-token') return { sub: 'op-7', 'cognito:groups': ['operator'] };
     if (token === 'caseworker-token') return { sub: 'cw-1', 'cognito:groups': ['caseworker'] };

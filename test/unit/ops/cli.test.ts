@@ -183,6 +183,23 @@ describe('ops CLI: history, stop, machines', () => {
   });
 });
 
+describe('ops CLI: Express workflows', () => {
+  it('shows no counts for Express machines and never lists their executions', async () => {
+    const EXPRESS = 'arn:aws:states:us-east-1:123456789012:stateMachine:health-check';
+    sfn.on(ListStateMachinesCommand).resolves({
+      stateMachines: [
+        { stateMachineArn: KIT, name: 'kit-dispatch', type: 'STANDARD', creationDate: NOW },
+        { stateMachineArn: EXPRESS, name: 'health-check', type: 'EXPRESS', creationDate: NOW },
+      ],
+    });
+    sfn.on(ListExecutionsCommand).resolves({ executions: [] });
+    const machines = await ops(client, 'machines');
+    expect(machines.stdout.split('\n')[2]).toMatch(/^health-check\s+EXPRESS\s+-\s+-\s+-\s+-\s+-\s+-\s+arn:/);
+    await ops(client, 'executions');
+    expect(sfn.commandCalls(ListExecutionsCommand, { stateMachineArn: EXPRESS })).toHaveLength(0);
+  });
+});
+
 describe('ops CLI: redrive --wait', () => {
   const arn = `${KIT.replace(':stateMachine:', ':execution:')}:alloc-2`;
 

@@ -10,7 +10,7 @@ export function MachinesView({ polling }) {
   const result = usePolling(() => api('/machines'), [], polling);
   const machines = result.data?.stateMachines ?? [];
   if (result.changed && result.data) {
-    const failed = machines.reduce((sum, machine) => sum + machine.counts.FAILED, 0);
+    const failed = machines.reduce((sum, machine) => sum + (machine.counts?.FAILED ?? 0), 0);
     queueMicrotask(() =>
       polling.announce(`State machines updated: ${machines.length} machines, ${failed} failed executions.`),
     );
@@ -44,7 +44,11 @@ export function MachinesView({ polling }) {
                 <a href=${href('/executions', { workflow: machine.name })}>${machine.name}</a>
                 <span class="muted"> ${machine.type.toLowerCase()}</span>
               </th>
-              ${STATUSES.map((status) => {
+              ${
+                !machine.counts &&
+                html`<td colspan=${STATUSES.length} class="muted">Express workflow: executions are in CloudWatch Logs</td>`
+              }
+              ${(machine.counts ? STATUSES : []).map((status) => {
                 const count = machine.counts[status];
                 const label = `${count}${machine.capped ? '+' : ''}`;
                 return html`<td class="num">
