@@ -4,7 +4,7 @@ import { eventually } from '../cloud/cloud-clients.ts';
 import { appCloud, intakeApi, settledHousehold } from './intake-api.ts';
 
 const app = appCloud();
-const api = intakeApi(app);
+const api = intakeApi(app, 'it-duplicates');
 
 const person = (givenName: string, familyName: string, site: string, birthYear = 1990) => {
   const command = aHouseholdCommand();

@@ -4,10 +4,10 @@ import { decideEligibility } from '../../../functions/domain/targeting/decide-el
 import { aHouseholdCommand } from '../../fixtures/domain/commands.ts';
 import { shippedRuleSet } from '../../fixtures/domain/rule-set.ts';
 import { cloudClients } from '../cloud/cloud-clients.ts';
-import { appCloud, intakeApi, registryItemCount, settledHousehold } from './intake-api.ts';
+import { appCloud, householdsRegisteredBy, intakeApi, settledHousehold } from './intake-api.ts';
 
 const app = appCloud();
-const api = intakeApi(app);
+const api = intakeApi(app, 'it-eligibility');
 
 const household = (givenName: string, familyName: string, site: string) => {
   const command = aHouseholdCommand();
@@ -95,7 +95,7 @@ describe('POST /households to an eligibility decision (local runtime)', () => {
       headers,
     });
     await settledHousehold(api, first.body.householdId);
-    const before = await registryItemCount(app);
+    const before = await householdsRegisteredBy(app, await api.subject('intake'));
     const again = await api.call<{ householdId: string }>('POST', '/households', {
       role: 'intake',
       body: command,
@@ -103,7 +103,7 @@ describe('POST /households to an eligibility decision (local runtime)', () => {
     });
     expect(again.status).toBe(202);
     expect(again.body).toEqual(first.body);
-    expect(await registryItemCount(app)).toBe(before);
+    expect(await householdsRegisteredBy(app, await api.subject('intake'))).toBe(before);
     const reused = await api.call('POST', '/households', {
       role: 'intake',
       body: household('Other', 'Person', 'SITE-IT-IDEM'),

@@ -5,7 +5,7 @@ import { cloudClients, eventually } from '../cloud/cloud-clients.ts';
 import { appCloud, intakeApi, settledHousehold } from './intake-api.ts';
 
 const app = appCloud();
-const api = intakeApi(app);
+const api = intakeApi(app, 'it-failure');
 const deduplicate = app.functionNames.find((name) => name.includes('FnIntakeDeduplicate'));
 
 describe('a failing step (local runtime, fault injection)', () => {

@@ -18,14 +18,27 @@ export interface ApiAnswer<T = Record<string, unknown>> {
 }
 
 /** A small client of the local HTTP API, as curl would call it. */
-export function intakeApi(app: BootedCloud) {
+export function intakeApi(app: BootedCloud, user: string) {
   const tokens = new Map<string, string>();
+  // A user of its own per test file, so what a file registered can be told from other files' work.
   const token = async (role: Role, partnerId?: string) => {
     const key = `${role}|${partnerId ?? ''}`;
     if (!tokens.has(key)) {
-      tokens.set(key, await tokenFor(app.dataDir, { role, ...(partnerId ? { partnerId } : {}) }));
+      tokens.set(
+        key,
+        await tokenFor(app.dataDir, {
+          role,
+          username: `${user}-${role}`,
+          ...(partnerId ? { partnerId } : {}),
+        }),
+      );
     }
     return tokens.get(key)!;
+  };
+  /** The `sub` of this file's token for a role, as households record it in `registeredBy`. */
+  const subject = async (role: Role) => {
+    const payload = (await token(role)).split('.')[1] ?? '';
+    return String((JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: string }).sub);
   };
   const call = async <T = Record<string, unknown>>(
     method: string,
@@ -48,7 +61,7 @@ export function intakeApi(app: BootedCloud) {
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
   };
-  return { call, token };
+  return { call, token, subject };
 }
 
 /** The household as GET /households/{id} shows it. */
@@ -84,8 +97,11 @@ export async function settledHousehold(
   }, 60_000);
 }
 
-/** Number of items in the registry table (a full scan: the test tables are small). */
-export async function registryItemCount(app: BootedCloud): Promise<number> {
+/**
+ * Household profiles a user registered (a full scan: the test tables are small). Other files'
+ * workflows may still be writing allocations meanwhile, so tests count their own profiles only.
+ */
+export async function householdsRegisteredBy(app: BootedCloud, subject: string): Promise<number> {
   const { dynamodb } = cloudClients(app.endpoints);
   const table = app.tableNames.find((name) => name.includes('Registry'));
   if (!table) throw new Error('no registry table in the app');
@@ -93,7 +109,12 @@ export async function registryItemCount(app: BootedCloud): Promise<number> {
   let start: Record<string, never> | undefined;
   do {
     const page = await dynamodb.send(
-      new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey: start }),
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: 'sk = :profile AND registeredBy = :subject',
+        ExpressionAttributeValues: { ':profile': { S: 'PROFILE' }, ':subject': { S: subject } },
+        ExclusiveStartKey: start,
+      }),
     );
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey as Record<string, never> | undefined;

@@ -5,7 +5,7 @@ import { cloudClients } from '../cloud/cloud-clients.ts';
 import { appCloud, intakeApi, settledHousehold } from './intake-api.ts';
 
 const app = appCloud();
-const api = intakeApi(app);
+const api = intakeApi(app, 'it-kobo');
 const SECRET = 'integration-kobo-secret-0123456789';
 
 describe('POST /kobo/submissions (local runtime)', () => {

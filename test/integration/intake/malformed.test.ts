@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { aHouseholdCommand } from '../../fixtures/domain/commands.ts';
-import { appCloud, intakeApi, registryItemCount } from './intake-api.ts';
+import { appCloud, householdsRegisteredBy, intakeApi } from './intake-api.ts';
 
 const app = appCloud();
-const api = intakeApi(app);
+const api = intakeApi(app, 'it-malformed');
 
 type Command = ReturnType<typeof aHouseholdCommand>;
 /** A body sent as written, for what JSON.stringify cannot express. */
@@ -59,7 +59,7 @@ describe('malformed registrations (local runtime)', () => {
   });
 
   it('answers each with 400 and field messages, and stores nothing', async () => {
-    const before = await registryItemCount(app);
+    const before = await householdsRegisteredBy(app, await api.subject('intake'));
     for (const [name, body] of MALFORMED) {
       const answer = await api.call<{ error: { code: string; fields?: unknown[] } }>('POST', '/households', {
         role: 'intake',
@@ -69,6 +69,7 @@ describe('malformed registrations (local runtime)', () => {
       expect(answer.status, name).toBe(400);
       expect(answer.body.error.code, name).toMatch(/^[A-Z_]+$/);
     }
-    expect(await registryItemCount(app)).toBe(before);
+    expect(await householdsRegisteredBy(app, await api.subject('intake'))).toBe(before);
+    expect(before).toBe(0);
   });
 });

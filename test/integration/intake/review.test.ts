@@ -5,7 +5,7 @@ import { cloudClients, eventually } from '../cloud/cloud-clients.ts';
 import { appCloud, intakeApi, settledHousehold } from './intake-api.ts';
 
 const app = appCloud();
-const api = intakeApi(app);
+const api = intakeApi(app, 'it-review');
 
 describe('supervisor review (local runtime)', () => {
   it('puts a household the rules cannot decide in the queue, and resumes the workflow on the decision', async () => {
