@@ -84,7 +84,6 @@ export function createSession(
   const waiters = new Map<string, (outcome: TaskOutcome) => void>();
   const tokensByTask = new Map<string, string>();
   const armed = new Map<string, Armed>();
-  let seq = 0;
   let lastEventId = 1;
   let closed = false;
   let terminalRecorded = false;
@@ -99,7 +98,6 @@ export function createSession(
   function load() {
     for (const entry of store.loadJournal(executionId)) {
       journal.set(entry.key, JSON.parse(entry.outcome));
-      seq = Math.max(seq, entry.seq);
     }
     for (const timer of store.timers(executionId)) timers.set(timer.key, timer.wakeAt);
     // Events of earlier runs (before a redrive) are history, not replay: only the current run dedupes.
@@ -116,7 +114,7 @@ export function createSession(
 
   const put = (key: string, value: unknown) => {
     journal.set(key, value);
-    store.journal(executionId, key, JSON.stringify(value), ++seq);
+    store.journal(executionId, key, JSON.stringify(value));
   };
 
   const stopped = () => new ExecutionStoppedError(`Execution ${arn} is no longer running`);

@@ -62,13 +62,14 @@ CREATE TABLE IF NOT EXISTS event_chunks (
   events TEXT NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS event_chunks_by_execution ON event_chunks (execution_id, first_id);
-CREATE TABLE IF NOT EXISTS journal (
+-- The journal of effect outcomes, append-only and chunked like the history: one row per execution
+-- and commit, JSON lines \`[key, outcome]\` (or \`[key]\` to forget an entry, when a redrive retries it).
+-- Only a replay reads it, whole and in order; later lines win.
+CREATE TABLE IF NOT EXISTS journal_chunks (
   execution_id INTEGER NOT NULL,
-  key TEXT NOT NULL,
-  outcome TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  PRIMARY KEY (execution_id, key)
-) WITHOUT ROWID;
+  entries TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS journal_chunks_by_execution ON journal_chunks (execution_id);
 CREATE TABLE IF NOT EXISTS tokens (
   token TEXT PRIMARY KEY,
   execution_id INTEGER NOT NULL,

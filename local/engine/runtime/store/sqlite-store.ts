@@ -92,6 +92,20 @@ export function openStore(path: string) {
     pendingChunks.clear();
   };
   batch.beforeCommit(writeChunks);
+  const pendingJournal = new Map<number, string[]>();
+  const appendJournalLine = (executionId: number, line: string) => {
+    batch.write(() => undefined);
+    const lines = pendingJournal.get(executionId);
+    if (lines) lines.push(line);
+    else pendingJournal.set(executionId, [line]);
+  };
+  const writeJournalChunks = () => {
+    if (pendingJournal.size === 0) return;
+    const insert = sql('INSERT INTO journal_chunks (execution_id, entries) VALUES (?, ?)');
+    for (const [executionId, lines] of pendingJournal) insert.run(executionId, lines.join('\n'));
+    pendingJournal.clear();
+  };
+  batch.beforeCommit(writeJournalChunks);
   const chunksOf = (executionId: number, afterId: number, order: 'ASC') => {
     writeChunks();
     return readAll<{ events: string }>(
@@ -342,23 +356,26 @@ export function openStore(path: string) {
       return page;
     },
 
-    // Journal of effect outcomes
-    journal(executionId: number, key: string, outcome: string, seq: number) {
-      write(
-        'INSERT OR REPLACE INTO journal (execution_id, key, outcome, seq) VALUES (?, ?, ?, ?)',
-        executionId,
-        key,
-        outcome,
-        seq,
-      );
+    // Journal of effect outcomes (buffered per execution, written as one chunk per commit)
+    journal(executionId: number, key: string, outcome: string) {
+      appendJournalLine(executionId, `[${JSON.stringify(key)},${outcome}]`);
     },
-    loadJournal: (executionId: number) =>
-      readAll<JournalEntry>(
-        'SELECT key, outcome, seq FROM journal WHERE execution_id = ? ORDER BY seq',
+    loadJournal(executionId: number): JournalEntry[] {
+      writeJournalChunks();
+      const entries = new Map<string, string>();
+      for (const row of readAll<{ entries: string }>(
+        'SELECT entries FROM journal_chunks WHERE execution_id = ? ORDER BY rowid',
         executionId,
-      ),
+      ))
+        for (const line of row.entries.split('\n')) {
+          const [key, outcome] = JSON.parse(line) as [string, unknown?];
+          entries.delete(key);
+          if (outcome !== undefined) entries.set(key, JSON.stringify(outcome));
+        }
+      return [...entries].map(([key, outcome], index) => ({ key, outcome, seq: index + 1 }));
+    },
     forgetJournal(executionId: number, key: string) {
-      write('DELETE FROM journal WHERE execution_id = ? AND key = ?', executionId, key);
+      appendJournalLine(executionId, `[${JSON.stringify(key)}]`);
     },
 
     // Task tokens
@@ -443,7 +460,8 @@ export function openStore(path: string) {
     purgeExecution(id: number) {
       batch.atomic(() => {
         pendingChunks.delete(id);
-        for (const table of ['event_chunks', 'journal', 'tokens', 'timers'])
+        pendingJournal.delete(id);
+        for (const table of ['event_chunks', 'journal_chunks', 'tokens', 'timers'])
           sql(`DELETE FROM ${table} WHERE execution_id = ?`).run(id);
         sql('DELETE FROM executions WHERE id = ?').run(id);
       });

@@ -36,7 +36,7 @@ describe('SQLite store', () => {
     const path = temporaryDatabase();
     const store = openStore(path);
     const id = newExecution(store, 'turn', 1);
-    store.journal(id, 'task:/Work#1/task', '{"ok":true,"output":1}', 1);
+    store.journal(id, 'task:/Work#1/task', '{"ok":true,"output":1}');
     expect(store.loadJournal(id)).toHaveLength(1);
     const other = openStore(path);
     expect(other.getExecution(`arn:aws:states:us-east-1:123456789012:execution:intake:turn`)).toBeUndefined();
