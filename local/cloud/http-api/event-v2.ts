@@ -82,7 +82,7 @@ export function buildEventV2(request: IncomingRequest, context: EventContext): A
       domainPrefix: context.domainName.split('.')[0]!,
       http: {
         method: request.method,
-        path: decodeURIComponent(request.rawPath),
+        path: decodeURI(request.rawPath),
         protocol: 'HTTP/1.1',
         sourceIp: request.sourceIp,
         userAgent: headers['user-agent'] ?? '',

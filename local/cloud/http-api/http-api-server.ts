@@ -101,7 +101,13 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
       if (!path.startsWith(api.stagePrefix)) return send(res, jsonMessage(404, 'Not Found'), cors);
       path = path.slice(api.stagePrefix.length) || '/';
     }
-    const found = match(method, decodeURI(path));
+    let found: ReturnType<typeof match>;
+    try {
+      found = match(method, path);
+    } catch {
+      // A malformed percent-escape.
+      return send(res, jsonMessage(400, 'Bad Request'), cors);
+    }
     if (!found) return send(res, jsonMessage(404, 'Not Found'), cors);
     const { route } = found;
     if (route.unsupportedAuthorization) {

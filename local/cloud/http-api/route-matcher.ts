@@ -24,11 +24,10 @@ function matchPath(compiled: CompiledRoute, parts: string[]): Record<string, str
   for (let i = 0; i < fixed; i++) {
     const segment = segments[i]!;
     const part = parts[i]!;
-    if (segment.startsWith('{') && segment.endsWith('}'))
-      params[segment.slice(1, -1)] = decodeURIComponent(part);
+    if (segment.startsWith('{') && segment.endsWith('}')) params[segment.slice(1, -1)] = part;
     else if (segment !== part) return undefined;
   }
-  if (greedy) params[segments.at(-1)!.slice(1, -2)] = parts.slice(fixed).map(decodeURIComponent).join('/');
+  if (greedy) params[segments.at(-1)!.slice(1, -2)] = parts.slice(fixed).join('/');
   return params;
 }
 
@@ -51,11 +50,12 @@ function compareRanks(a: number[], b: number[]): number {
 /** Picks the route API Gateway would: the most specific match, else `$default`. */
 export function createRouteMatcher(
   routes: RouteModel[],
-): (method: string, path: string) => RouteMatch | undefined {
+): (method: string, rawPath: string) => RouteMatch | undefined {
   const compiled = routes.filter((r) => r.method !== '$default').map(compile);
   const fallback = routes.find((r) => r.method === '$default');
-  return (method, path) => {
-    const parts = path.split('/').filter(Boolean);
+  return (method, rawPath) => {
+    // Segments are decoded after splitting, so an encoded slash stays inside its segment.
+    const parts = rawPath.split('/').filter(Boolean).map(decodeURIComponent);
     const candidates = compiled
       .filter((c) => c.route.method === method || c.route.method === 'ANY')
       .map((c) => ({ c, params: matchPath(c, parts) }))

@@ -32,6 +32,11 @@ describe('createRouteMatcher', () => {
     expect(match('GET', '/files/a/b%20c/d.csv')?.pathParameters).toEqual({ proxy: 'a/b c/d.csv' });
   });
 
+  it('decodes each segment after splitting, so an encoded slash stays in its parameter', () => {
+    expect(match('GET', '/households/a%2Fb')?.pathParameters).toEqual({ id: 'a/b' });
+    expect(() => match('GET', '/households/%E0%A4%A')).toThrow(URIError);
+  });
+
   it('falls back to $default, or to nothing when the API has none', () => {
     expect(match('POST', '/unknown')?.route.routeKey).toBe('$default');
     expect(createRouteMatcher([route('GET /a')])('GET', '/b')).toBeUndefined();
