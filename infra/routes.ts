@@ -83,12 +83,97 @@ export const ROUTES: readonly RouteSpec[] = [
     roles: ['supervisor'],
     uses: { tables: { registry: 'readWrite', audit: 'append' }, workflows: { intake: 'taskResponse' } },
   },
+  // Partner uploads (issue 8)
+  {
+    method: 'POST',
+    path: '/uploads',
+    function: 'uploads/create-upload.ts',
+    roles: ['partner'],
+    // Presigning needs no object access; the grant is what the signed POST may then do.
+    uses: {
+      tables: { registry: 'readWrite' },
+      buckets: { uploads: { access: 'write', prefix: 'uploads/' } },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/uploads/{uploadId}',
+    function: 'uploads/get-upload.ts',
+    roles: ['partner', 'supervisor'],
+    uses: { tables: { registry: 'read' } },
+  },
   {
     method: 'GET',
     path: '/openapi.json',
     function: 'households/get-openapi.ts',
     roles: 'public',
     publicBecause: 'The OpenAPI document describes the API; it holds no data.',
+  },
+  // Kit dispatch (issue 6)
+  {
+    method: 'POST',
+    path: '/sites/{siteId}/stock/receipts',
+    function: 'stock/receive-stock.ts',
+    roles: ['intake', 'supervisor'],
+    uses: {
+      tables: { registry: 'readWrite', idempotency: 'readWrite', audit: 'append' },
+      workflows: { 'kit-dispatch': 'taskResponse' },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/sites/{siteId}/stock/counts',
+    function: 'stock/count-stock.ts',
+    roles: ['intake', 'supervisor'],
+    uses: {
+      tables: { registry: 'readWrite', idempotency: 'readWrite', audit: 'append' },
+      workflows: { 'kit-dispatch': 'taskResponse' },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/sites/{siteId}/stock',
+    function: 'stock/get-stock.ts',
+    roles: ['intake', 'supervisor'],
+    uses: { tables: { registry: 'read' } },
+  },
+  {
+    method: 'POST',
+    path: '/allocations/{allocationId}/confirmation',
+    function: 'allocations/confirm-allocation.ts',
+    roles: ['intake', 'partner', 'supervisor'],
+    uses: {
+      tables: { registry: 'readWrite', idempotency: 'readWrite', audit: 'append' },
+      workflows: { 'kit-dispatch': 'taskResponse' },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/documents/upload-url',
+    function: 'documents/create-upload-url.ts',
+    roles: ['intake', 'partner', 'supervisor'],
+    uses: { buckets: { documents: { access: 'write', prefix: 'documents/' } } },
+  },
+  {
+    method: 'GET',
+    path: '/sites/{siteId}/rounds/{round}/distribution-list',
+    function: 'allocations/get-distribution-list.ts',
+    roles: ['intake', 'supervisor'],
+    uses: { tables: { registry: 'read' } },
+  },
+  {
+    method: 'GET',
+    path: '/sites/{siteId}/rounds/{round}/verification-sample',
+    function: 'allocations/get-verification-sample.ts',
+    roles: ['intake', 'supervisor'],
+    uses: { tables: { registry: 'read' } },
+  },
+  {
+    method: 'POST',
+    path: '/allocations/{allocationId}/verification',
+    function: 'allocations/record-verification.ts',
+    roles: ['intake', 'supervisor'],
+    uses: { tables: { registry: 'readWrite', audit: 'append' } },
   },
   // GBV (issue 7): every function touching the protection table gets a /protection/ role.
   ...gbvRoutes(),

@@ -48,7 +48,7 @@ export interface SettlementInput {
  * conditional on the status it leaves), the ledger movements and the audit record.
  */
 export function createAllocationStore({ client, registryTable, auditTable, newId }: KitStoreOptions) {
-  const audit = (event: AuditEvent, at: string) => auditPuts(event, auditTable, { eventId: newId(), at });
+  const audit = (event: AuditEvent, at: string) => auditPuts(event, auditTable(), { eventId: newId(), at });
 
   const movements = (
     siteId: string,

@@ -10,7 +10,8 @@ import { type TransactItem, transact } from './transact.ts';
 export interface KitStoreOptions {
   client: DynamoDBDocumentClient;
   registryTable: string;
-  auditTable: string;
+  /** Read when a change is written, so read-only functions need no audit table. */
+  auditTable: () => string;
   newId: () => string;
 }
 
@@ -39,7 +40,7 @@ export function createStockStore({ client, registryTable, auditTable, newId }: K
     return items;
   }
 
-  const audit = (event: AuditEvent, at: string) => auditPuts(event, auditTable, { eventId: newId(), at });
+  const audit = (event: AuditEvent, at: string) => auditPuts(event, auditTable(), { eventId: newId(), at });
 
   return {
     /** Balances per kit type (strongly consistent). */

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { requireEnv } from '#shared/env.ts';
+import { taskHandler } from '#shared/task/task-handler.ts';
+import { createHouseholdStore } from '../adapters/registry/household-store.ts';
+import { idSchema } from '../schemas/common.ts';
+import { planEntitlement } from './entitlement-plan.ts';
+import { distributionSettings, kitCatalog } from './kit-config.ts';
+
+/** Kit-dispatch task "Compute entitlement": `{ householdId, round?, confirmationTimeoutSeconds? }`. */
+export const handler = taskHandler({
+  name: 'kit-dispatch.compute-entitlement',
+  input: z.object({
+    householdId: idSchema,
+    round: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/)
+      .nullish(),
+    // An operator (or a test) may shorten the wait for one execution; the default is configuration.
+    confirmationTimeoutSeconds: z.int().min(1).max(31_536_000).nullish(),
+  }),
+  core: async (input) => {
+    const households = createHouseholdStore(documentClient, requireEnv('REGISTRY_TABLE'));
+    return planEntitlement({
+      householdId: input.householdId,
+      household: await households.get(input.householdId),
+      requestedRound: input.round ?? undefined,
+      confirmationTimeoutOverride: input.confirmationTimeoutSeconds ?? undefined,
+      catalog: kitCatalog(),
+      settings: distributionSettings(),
+      now: new Date(),
+    });
+  },
+});
