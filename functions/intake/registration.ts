@@ -50,6 +50,16 @@ export async function registerHousehold(
   };
   const created = await deps.households.create(record);
   const householdId = created.created ? record.householdId : created.householdId;
+  let executionArn: string;
+  try {
+    executionArn = await deps.startIntake(householdId);
+  } catch (error) {
+    // A form registration whose workflow cannot start is taken back, so the caller's retry (same
+    // Idempotency-Key or not) leaves no household behind that nothing will ever process. A Kobo
+    // one stays: a redelivery finds it through its guard and starts the workflow then.
+    if (created.created && registration.source.channel === 'api') await deps.households.withdraw(householdId);
+    throw error;
+  }
   if (created.created) {
     await deps.audit.record({
       ...registration.actor,
@@ -58,6 +68,5 @@ export async function registerHousehold(
       entityId: householdId,
     });
   }
-  const executionArn = await deps.startIntake(householdId);
   return { householdId, status: 'RECEIVED', executionArn };
 }

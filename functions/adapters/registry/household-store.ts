@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -34,6 +35,8 @@ export interface HouseholdStore {
    */
   create(record: HouseholdRecord): Promise<{ created: true } | { created: false; householdId: string }>;
   get(householdId: string): Promise<HouseholdRecord | undefined>;
+  /** Takes back a household still RECEIVED (its workflow could not be started). */
+  withdraw(householdId: string): Promise<void>;
   /**
    * Registers a `RECEIVED` household under its identity fingerprint: the status change and the
    * guard item are one transaction, so two households can never hold the same identity.
@@ -149,6 +152,18 @@ export function createHouseholdStore(client: DynamoDBDocumentClient, tableName: 
         new GetCommand({ TableName: tableName, Key: profileKey(householdId), ConsistentRead: true }),
       );
       return result.Item ? asRecord<HouseholdRecord>(result.Item) : undefined;
+    },
+
+    async withdraw(householdId) {
+      await client.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: profileKey(householdId),
+          ConditionExpression: '#status = :received',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':received': 'RECEIVED' },
+        }),
+      );
     },
 
     async claimIdentity(record, claim) {

@@ -1,5 +1,5 @@
 import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { documentClient } from '#shared/clients/dynamodb.ts';
@@ -115,8 +115,16 @@ describe('POST /households', () => {
   it('refuses roles that may not register (403) and answers 500 without detail when the workflow cannot start', async () => {
     expect((await post(aHouseholdCommand(), claimsFor(['caseworker']))).statusCode).toBe(403);
     sfn.on(StartExecutionCommand).rejects(new Error('boom with Aminata'));
+    dynamo.on(DeleteCommand).resolves({});
     const failed = await post(aHouseholdCommand());
     expect(failed.statusCode).toBe(500);
     expect(String(failed.body)).not.toContain('Aminata');
+    // Nothing is left that no workflow will process, and no registration is audited.
+    const stored = dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item;
+    expect(dynamo.commandCalls(DeleteCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: stored?.['pk'], sk: 'PROFILE' },
+      ConditionExpression: '#status = :received',
+    });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 });
