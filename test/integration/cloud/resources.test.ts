@@ -29,7 +29,7 @@ describe('local cloud resources from the fixture assembly', () => {
   it('creates every bucket of the template', async () => {
     const { Buckets } = await s3.send(new ListBucketsCommand({}));
     expect(Buckets?.map((b) => b.Name)).toEqual(expect.arrayContaining(cloud.bucketNames));
-    expect(cloud.bucketNames).toEqual(['fixtureservice-uploads4f6eb0fd']);
+    expect(cloud.bucketNames).toEqual(['fixtureservice-uploads4f6eb0fd', 'fixtureservice-inboxa8e05dc3']);
   });
 
   it('loads every state machine, with definition substitutions resolved to local ARNs', async () => {
