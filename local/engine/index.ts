@@ -70,6 +70,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
           request.parentArn,
         ),
       waitForExecution: (arn) => context.runtime.waitForExecution(arn),
+      stopExecution: (arn, error, cause) => {
+        context.runtime.stop(arn, error, cause);
+      },
     },
   });
   const runtimeFor = (storePath: string) =>

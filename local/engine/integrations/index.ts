@@ -44,6 +44,7 @@ export function createTaskInvoker(deps: IntegrationDependencies) {
         pattern,
         parentArn: invocation.executionArn,
         key: invocation.key,
+        signal,
       });
     const dynamodb = /^dynamodb:(\w+)$/.exec(service);
     if (dynamodb) return invokeOptimizedDynamoDb(deps.clients, dynamodb[1]!, parameters, signal);

@@ -13,6 +13,7 @@ export interface NestedExecutions {
     parentArn: string;
   }): ExecutionRow;
   waitForExecution(arn: string): Promise<ExecutionRow>;
+  stopExecution(arn: string, error: string, cause: string): void;
 }
 
 /** A deterministic name, so that replaying the parent finds the child it started instead of starting another. */
@@ -44,7 +45,13 @@ function describeChild(row: ExecutionRow, parsed: boolean) {
 /** `arn:aws:states:::states:startExecution` in its three patterns, against this same engine. */
 export async function invokeStartExecution(
   nested: NestedExecutions,
-  invocation: { parameters: unknown; pattern: IntegrationPattern; parentArn: string; key: string },
+  invocation: {
+    parameters: unknown;
+    pattern: IntegrationPattern;
+    parentArn: string;
+    key: string;
+    signal: AbortSignal;
+  },
 ): Promise<TaskOutcome> {
   const parameters = (invocation.parameters ?? {}) as {
     StateMachineArn?: string;
@@ -81,7 +88,12 @@ export async function invokeStartExecution(
   }
   if (invocation.pattern === 'request-response' || invocation.pattern === 'callback')
     return { ok: true, output: { ExecutionArn: child.arn, StartDate: child.startDate } };
+  // As on AWS, a `.sync` child is stopped with its parent.
+  const stopChild = () =>
+    nested.stopExecution(child.arn, 'States.Aborted', `Parent execution ${invocation.parentArn} stopped`);
+  invocation.signal.addEventListener('abort', stopChild, { once: true });
   const closed = await nested.waitForExecution(child.arn);
+  invocation.signal.removeEventListener('abort', stopChild);
   const description = describeChild(closed, invocation.pattern === 'sync2');
   if (closed.status === 'SUCCEEDED') return { ok: true, output: description };
   return { ok: false, error: 'States.TaskFailed', cause: JSON.stringify(description) };

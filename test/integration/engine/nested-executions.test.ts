@@ -86,6 +86,28 @@ describe('states:startExecution against the same engine', () => {
     expect((await engine.waitForExecution(output.ExecutionArn)).status).toBe('SUCCEEDED');
   });
 
+  it('stops a .sync child with its parent', async () => {
+    const slowChild = create('slow-child', {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Pause',
+      States: { Pause: { Type: 'Wait', Seconds: 3600, End: true } },
+    });
+    const machineArn = create('parent-of-slow', parent('arn:aws:states:::states:startExecution.sync'));
+    const { executionArn } = engine.startExecution({
+      stateMachineArn: machineArn,
+      input: JSON.stringify({ child: slowChild, members: 1 }),
+    });
+    await clock.advance(1000);
+    const [childExecution] = engine.listExecutions({ stateMachineArn: slowChild }).executions;
+    expect(childExecution!.status).toBe('RUNNING');
+    engine.stopExecution({ executionArn });
+    await clock.advance(1000);
+    expect(engine.describeExecution({ executionArn: childExecution!.executionArn })).toMatchObject({
+      status: 'ABORTED',
+      error: 'States.Aborted',
+    });
+  });
+
   it('times a 14-day callback out on virtual time in milliseconds', async () => {
     const waiting = create('confirmation', {
       QueryLanguage: 'JSONata',

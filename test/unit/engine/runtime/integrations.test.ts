@@ -37,6 +37,7 @@ function invoker(lambdaInvoker?: LambdaInvoker) {
         throw new Error('not used');
       },
       waitForExecution: () => Promise.reject(new Error('not used')),
+      stopExecution: () => {},
     },
   });
   return (resource: string, parameters: unknown) => {
