@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { requireEnv } from '#shared/env.ts';
 import { taskHandler } from '#shared/task/task-handler.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { runOnce } from '#shared/idempotency/run-once.ts';
 import { allocationConfirmationSchema } from '../schemas/allocation-confirmation.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, kitTypeSchema } from '../schemas/common.ts';
 
 /** An allocation as the workflow passes it between steps: identifiers and kit lines only. */

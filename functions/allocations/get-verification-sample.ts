@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sampleForVerification } from '#domain/kits/verification-sample.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { distributionSettings } from './kit-config.ts';

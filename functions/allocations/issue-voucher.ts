@@ -1,6 +1,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { toString as qrSvg } from 'qrcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { s3Client } from '#shared/clients/s3.ts';
 import { requireEnv } from '#shared/env.ts';
 import { taskHandler } from '#shared/task/task-handler.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { taskHandler } from '#shared/task/task-handler.ts';
 import { allocationRequestSchema, workflowActor } from './dispatch-input.ts';
 import { kitDeps } from './kit-deps.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { siteIdSchema } from '../stock/site-path.ts';
 
 export const roundPath = z.strictObject({

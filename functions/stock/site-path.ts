@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A distribution site id as households carry it (`location.site`). */
 export const siteIdSchema = z
