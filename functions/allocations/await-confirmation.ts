@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { taskHandler } from '#shared/task/task-handler.ts';
 import { idSchema } from '../schemas/common.ts';
 import { type KitDeps, kitDeps } from './kit-deps.ts';
