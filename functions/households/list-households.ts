@@ -1,30 +1,7 @@
-import * as z from 'zod';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import type { HouseholdRecord } from '../adapters/registry/records.ts';
 import { registry } from '../intake/registry.ts';
-
-const HOUSEHOLD_STATUSES = [
-  'RECEIVED',
-  'REGISTERED',
-  'PENDING_REVIEW',
-  'ELIGIBLE',
-  'INELIGIBLE',
-  'DUPLICATE',
-  'REVIEW_EXPIRED',
-  'FAILED',
-] as const;
-
-const query = z.strictObject({
-  site: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(/^[A-Za-z0-9_-]+$/),
-  status: z.enum(HOUSEHOLD_STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
-});
+import { listHouseholdsQuerySchema } from './list-households-query.ts';
 
 /** A row of the list: identifiers, place and status; names stay on the household's own page. */
 const row = (household: HouseholdRecord) => ({
@@ -41,7 +18,7 @@ const row = (household: HouseholdRecord) => ({
 /** GET /households?site=…&status=…: one site at a time, newest last, a partner sees its own. */
 export const handler = httpHandler({
   route: 'GET /households',
-  query,
+  query: listHouseholdsQuerySchema,
   core: async ({ query }, context) => {
     const scope = context.scope();
     const page = await registry().households.listBySite({

@@ -1,14 +1,11 @@
-import * as z from 'zod';
+// The handlers' own query schemas, so the document says what they accept.
+import { listHouseholdsQuerySchema } from '../../households/list-households-query.ts';
+import { listReviewsQuerySchema } from '../../reviews/list-reviews-query.ts';
 import { householdCommandSchema } from '../household.ts';
 import { koboSubmissionSchema } from '../kobo-submission.ts';
 import { acknowledgedSchema, genericObjectSchema, householdAcceptedSchema } from '../responses.ts';
 import { reviewDecisionSchema } from '../review-decision.ts';
 import type { RouteSpec } from './route-spec.ts';
-
-const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().optional(),
-};
 
 /** Household intake, Kobo ingest and supervisor reviews (issue 5). */
 export const INTAKE_ROUTES: RouteSpec[] = [
@@ -35,7 +32,7 @@ export const INTAKE_ROUTES: RouteSpec[] = [
   },
   {
     method: 'get',
-    path: '/households/{householdId}',
+    path: '/households/{id}',
     operationId: 'getHousehold',
     summary: 'A household with its eligibility decision and allocations',
     roles: ['intake', 'partner', 'supervisor'],
@@ -48,7 +45,7 @@ export const INTAKE_ROUTES: RouteSpec[] = [
     operationId: 'listHouseholds',
     summary: 'Households by site and status, paginated',
     roles: ['intake', 'partner', 'supervisor'],
-    query: z.object({ site: z.string().optional(), status: z.string().optional(), ...pageQuery }),
+    query: listHouseholdsQuerySchema,
     successStatus: 200,
     response: genericObjectSchema,
   },
@@ -58,7 +55,7 @@ export const INTAKE_ROUTES: RouteSpec[] = [
     operationId: 'listReviews',
     summary: 'Eligibility reviews and possible duplicates',
     roles: ['supervisor'],
-    query: z.object({ status: z.enum(['PENDING', 'DECIDED']).optional(), ...pageQuery }),
+    query: listReviewsQuerySchema,
     successStatus: 200,
     response: genericObjectSchema,
   },
