@@ -196,7 +196,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     stops.push(() => s3.stop());
 
-    await deployStateMachines(stepFunctions.client, model.stateMachines);
+    const orphaned = await deployStateMachines(stepFunctions.client, model.stateMachines);
+    if (orphaned.length > 0)
+      log(`state machines kept from earlier runs, no longer in the template: ${orphaned.join(', ')}`);
 
     const authorize = createJwtAuthorizer({
       jwks: [key.publicJwk],

@@ -74,8 +74,15 @@ export async function startStepFunctions(options: {
   };
 }
 
-/** Creates each state machine through the Step Functions API, or updates it when a previous run created it. */
-export async function deployStateMachines(client: SFNClient, machines: StateMachineModel[]): Promise<void> {
+/**
+ * Creates each state machine through the Step Functions API, or updates it when a previous run
+ * created it. Machines the template no longer has are left alone (their executions stay
+ * readable); they are returned so the caller can say so.
+ */
+export async function deployStateMachines(
+  client: SFNClient,
+  machines: StateMachineModel[],
+): Promise<string[]> {
   const existing = new Set<string>();
   let nextToken: string | undefined;
   do {
@@ -103,4 +110,6 @@ export async function deployStateMachines(client: SFNClient, machines: StateMach
       );
     }
   }
+  const wanted = new Set(machines.map((m) => m.arn));
+  return [...existing].filter((arn) => !wanted.has(arn));
 }
