@@ -35,6 +35,8 @@ export function createWriteBatch(db: DatabaseSync): WriteBatch {
         for (const hook of hooks) hook();
         db.exec('COMMIT');
       } catch (error) {
+        // Nothing of this turn is durable: its waiters fail, and a replay redoes the steps.
+        if (db.isTransaction) db.exec('ROLLBACK');
         for (const waiter of waiters) waiter.reject(error);
         throw error;
       } finally {
@@ -52,7 +54,13 @@ export function createWriteBatch(db: DatabaseSync): WriteBatch {
     scheduled = true;
     // setImmediate, not a microtask: every promise continuation of this turn joins the same commit.
     setImmediate(() => {
-      if (scheduled) flushNow();
+      if (!scheduled) return;
+      try {
+        flushNow();
+      } catch (error) {
+        // The waiters already carry the failure to the executions concerned.
+        console.error('Engine store: commit failed', error);
+      }
     });
   };
 
