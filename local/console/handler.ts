@@ -53,16 +53,22 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleRequestHan
   const api = async (request: IncomingMessage, route: string, query: URLSearchParams): Promise<unknown> => {
     const claims = await requireOperator(request.headers.authorization, options.verifyToken);
     const method = request.method ?? 'GET';
+    const language = pickLanguage(request.headers['accept-language']);
     if (method === 'GET' && route === '/session') return { operator: String(claims.sub ?? 'operator') };
     if (method === 'GET' && route === '/machines')
       return summaries.get('machines', () => machinesEndpoint(client));
     if (method === 'GET' && route === '/executions') return executionsEndpoint(client, query, now());
     if (method === 'GET' && route === '/execution') {
-      return executionDetailEndpoint(client, executionArnParam(query.get('arn')), query.get('data') === '1');
+      return executionDetailEndpoint(
+        client,
+        executionArnParam(query.get('arn')),
+        query.get('data') === '1',
+        language,
+      );
     }
     if (method === 'GET' && route === '/programme') {
-      return summaries.get('programme', async () => ({
-        views: await loadProgrammeViews({ client, now: now() }, options.programmeViews),
+      return summaries.get(`programme:${language}`, async () => ({
+        views: await loadProgrammeViews({ client, now: now(), language }, options.programmeViews),
       }));
     }
     // A stop or a redrive changes the counts: the next poll must see it.

@@ -20,6 +20,8 @@ export interface ProgrammeView {
 export interface ProgrammeViewContext {
   client: SFNClient;
   now: Date;
+  /** The operator's language (Accept-Language), for titles and notes. */
+  language: 'en' | 'fr';
 }
 
 export type ProgrammeViewsSource = (context: ProgrammeViewContext) => Promise<ProgrammeView[]>;
@@ -33,42 +35,80 @@ const REVIEW = /review/i;
 const CONFIRMATION = /confirm/i;
 const FOLLOW_UP = /follow[- ]?up/i;
 
-export const deriveProgrammeViews: ProgrammeViewsSource = async ({ client, now }) => {
+const WORDS = {
+  en: {
+    truncated: 'Only the newest running executions were examined.',
+    reviews: 'Pending supervisor reviews',
+    confirmations: 'Allocations awaiting confirmation',
+    followUps: 'Overdue GBV follow-ups',
+    stock: 'Stock by site',
+    stockNote:
+      'Stock levels live in the registry table, not in executions: plug a source through the programmeViews option.',
+    caseId: 'Case id',
+    noCaseId: '(no case id)',
+    site: 'Site',
+    kits: 'Kits in stock',
+    id: 'Id',
+    workflow: 'Workflow',
+    waited: 'Waiting for',
+    overdue: 'Overdue',
+    yes: 'yes',
+    no: 'no',
+  },
+  fr: {
+    truncated: 'Seules les exécutions en cours les plus récentes ont été examinées.',
+    reviews: 'Revues du superviseur en attente',
+    confirmations: 'Allocations en attente de confirmation',
+    followUps: 'Suivis VBG en retard',
+    stock: 'Stock par site',
+    stockNote:
+      "Les stocks sont dans la table du registre, pas dans les exécutions : branchez une source par l'option programmeViews.",
+    caseId: 'Identifiant du cas',
+    noCaseId: "(pas d'identifiant)",
+    site: 'Site',
+    kits: 'Kits en stock',
+    id: 'Identifiant',
+    workflow: 'Workflow',
+    waited: 'En attente depuis',
+    overdue: 'En retard',
+    yes: 'oui',
+    no: 'non',
+  },
+} as const;
+
+type Words = (typeof WORDS)['en' | 'fr'];
+
+export const deriveProgrammeViews: ProgrammeViewsSource = async ({ client, now, language }) => {
+  const words = WORDS[language];
   const { waiting, truncated } = await findWaitingExecutions(client, { now });
-  const note = truncated ? 'Only the newest running executions were examined.' : undefined;
+  const note = truncated ? words.truncated : undefined;
   const reviews = waiting.filter((row) => REVIEW.test(row.stateName));
   const confirmations = waiting.filter((row) => CONFIRMATION.test(row.stateName));
   const followUps = waiting.filter((row) => FOLLOW_UP.test(row.stateName) && row.overdue);
   return [
-    waitingView('pending-reviews', 'Pending supervisor reviews', reviews, 'householdId', note),
-    waitingView(
-      'awaiting-confirmation',
-      'Allocations awaiting confirmation',
-      confirmations,
-      'allocationId',
-      note,
-    ),
+    waitingView('pending-reviews', words.reviews, reviews, 'householdId', words, note),
+    waitingView('awaiting-confirmation', words.confirmations, confirmations, 'allocationId', words, note),
     {
       id: 'overdue-follow-ups',
-      title: 'Overdue GBV follow-ups',
+      title: words.followUps,
       count: followUps.length,
       // Case ids only: anything more about a GBV case stays in the protection table.
-      columns: [{ key: 'caseId', label: 'Case id' }],
-      rows: [...new Set(followUps.map((row) => row.identifiers.caseId ?? '(no case id)'))].map((caseId) => ({
+      columns: [{ key: 'caseId', label: words.caseId }],
+      rows: [...new Set(followUps.map((row) => row.identifiers.caseId ?? words.noCaseId))].map((caseId) => ({
         caseId,
       })),
       ...(note ? { note } : {}),
     },
     {
       id: 'stock-by-site',
-      title: 'Stock by site',
+      title: words.stock,
       count: 0,
       columns: [
-        { key: 'siteId', label: 'Site' },
-        { key: 'kits', label: 'Kits in stock' },
+        { key: 'siteId', label: words.site },
+        { key: 'kits', label: words.kits },
       ],
       rows: [],
-      note: 'Stock levels live in the registry table, not in executions: plug a source through the programmeViews option.',
+      note: words.stockNote,
     },
   ];
 };
@@ -78,6 +118,7 @@ function waitingView(
   title: string,
   rows: WaitingExecution[],
   idKey: string,
+  words: Words,
   note: string | undefined,
 ): ProgrammeView {
   return {
@@ -85,10 +126,10 @@ function waitingView(
     title,
     count: rows.length,
     columns: [
-      { key: 'id', label: 'Id' },
-      { key: 'workflow', label: 'Workflow' },
-      { key: 'waited', label: 'Waiting for' },
-      { key: 'overdue', label: 'Overdue' },
+      { key: 'id', label: words.id },
+      { key: 'workflow', label: words.workflow },
+      { key: 'waited', label: words.waited },
+      { key: 'overdue', label: words.overdue },
     ],
     rows: rows.map((row) => ({
       id:
@@ -98,7 +139,7 @@ function waitingView(
         '',
       workflow: row.workflow,
       waited: formatDuration(row.waitedMs),
-      overdue: row.overdue ? 'yes' : 'no',
+      overdue: row.overdue ? words.yes : words.no,
       executionArn: row.executionArn,
     })),
     ...(note ? { note } : {}),

@@ -7,13 +7,19 @@ import {
 import { parseDefinition } from '../../ops/asl-states.ts';
 import { eventDetails, getFullHistory, withoutData } from '../../ops/history.ts';
 import { executionGraph } from '../graph/execution-graph.ts';
+import type { Language } from '../graph/node-status.ts';
 
 /**
  * One execution for the detail view: description, graph, history, failure. Input, output and
  * event payloads are left out unless `includeData` (the page's "Show data" toggle): payloads
  * carry identifiers only, but an operator looking at a failure rarely needs them.
  */
-export async function executionDetailEndpoint(client: SFNClient, executionArn: string, includeData: boolean) {
+export async function executionDetailEndpoint(
+  client: SFNClient,
+  executionArn: string,
+  includeData: boolean,
+  language: Language = 'en',
+) {
   const [execution, machine, events] = await Promise.all([
     client.send(new DescribeExecutionCommand({ executionArn })),
     client.send(new DescribeStateMachineForExecutionCommand({ executionArn })),
@@ -26,6 +32,7 @@ export async function executionDetailEndpoint(client: SFNClient, executionArn: s
     events,
     status,
     `${workflow} / ${execution.name}: ${status}`,
+    language,
   );
   const failedState = graph.states.find((state) => state.status === 'failed');
   return {

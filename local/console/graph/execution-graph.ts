@@ -2,7 +2,7 @@ import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { AslDefinition } from '../../ops/asl-states.ts';
 import { buildGraph, END_ID, START_ID } from './asl-graph.ts';
 import { layoutGraph } from './layout.ts';
-import { nodeStatuses, type StateStatus, statusOf } from './node-status.ts';
+import { type Language, nodeStatuses, type StateStatus, statusOf } from './node-status.ts';
 import { renderSvg } from './render-svg.ts';
 
 export interface ExecutionGraph {
@@ -17,10 +17,11 @@ export function executionGraph(
   events: HistoryEvent[],
   executionStatus: string,
   title: string,
+  language: Language = 'en',
 ): ExecutionGraph {
   const graph = buildGraph(definition);
   const statuses = nodeStatuses(events, executionStatus);
-  const svg = renderSvg(layoutGraph(graph), (id) => statusOf(statuses, id), { title });
+  const svg = renderSvg(layoutGraph(graph), (id) => statusOf(statuses, id), { title, language });
   const names: string[] = [];
   const collect = (nodes: typeof graph.nodes) => {
     for (const node of nodes) {

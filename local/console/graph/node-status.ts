@@ -4,13 +4,26 @@ import { END_ID, START_ID } from './asl-graph.ts';
 
 export type NodeStatus = 'succeeded' | 'failed' | 'caught' | 'in-progress' | 'aborted' | 'not-reached';
 
-export const STATUS_LABELS: Record<NodeStatus, string> = {
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  caught: 'Caught error',
-  'in-progress': 'In progress',
-  aborted: 'Cancelled',
-  'not-reached': 'Not reached',
+export type Language = 'en' | 'fr';
+
+/** What each colour means, in words: screen readers read these, and colour is never alone. */
+export const STATUS_LABELS: Record<Language, Record<NodeStatus, string>> = {
+  en: {
+    succeeded: 'Succeeded',
+    failed: 'Failed',
+    caught: 'Caught error',
+    'in-progress': 'In progress',
+    aborted: 'Cancelled',
+    'not-reached': 'Not reached',
+  },
+  fr: {
+    succeeded: 'Réussi',
+    failed: 'Échoué',
+    caught: 'Erreur interceptée',
+    'in-progress': 'En cours',
+    aborted: 'Annulé',
+    'not-reached': 'Non atteint',
+  },
 };
 
 export interface StateStatus {

@@ -1,5 +1,5 @@
 import type { PlacedEdge, PlacedGraph, PlacedNode, Point } from './layout.ts';
-import { type NodeStatus, STATUS_LABELS } from './node-status.ts';
+import { type Language, type NodeStatus, STATUS_LABELS } from './node-status.ts';
 
 /**
  * Draws a laid-out graph as an SVG string. Colours come from the console stylesheet through
@@ -10,8 +10,9 @@ import { type NodeStatus, STATUS_LABELS } from './node-status.ts';
 export function renderSvg(
   layout: PlacedGraph,
   statusOf: (id: string) => NodeStatus,
-  options: { title: string },
+  options: { title: string; language?: Language },
 ): string {
+  const labels = STATUS_LABELS[options.language ?? 'en'];
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="graph" role="img" aria-labelledby="graph-title" width="${round(layout.width)}" height="${round(layout.height)}" viewBox="0 0 ${round(layout.width)} ${round(layout.height)}">`,
@@ -21,19 +22,31 @@ export function renderSvg(
     '<marker id="arrow-catch" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head catch"/></marker>',
     '</defs>',
   );
-  drawGraph(layout, statusOf, parts);
+  drawGraph(layout, statusOf, labels, parts);
   parts.push('</svg>');
   return parts.join('');
 }
 
-function drawGraph(layout: PlacedGraph, statusOf: (id: string) => NodeStatus, parts: string[]): void {
-  for (const node of layout.nodes) drawNode(node, statusOf, parts);
+type Labels = Record<NodeStatus, string>;
+
+function drawGraph(
+  layout: PlacedGraph,
+  statusOf: (id: string) => NodeStatus,
+  labels: Labels,
+  parts: string[],
+): void {
+  for (const node of layout.nodes) drawNode(node, statusOf, labels, parts);
   for (const edge of layout.edges) drawEdge(edge, parts);
 }
 
-function drawNode(node: PlacedNode, statusOf: (id: string) => NodeStatus, parts: string[]): void {
+function drawNode(
+  node: PlacedNode,
+  statusOf: (id: string) => NodeStatus,
+  labels: Labels,
+  parts: string[],
+): void {
   const status = statusOf(node.id);
-  const label = STATUS_LABELS[status];
+  const label = labels[status];
   const type = node.stateType ? ` (${node.stateType})` : '';
   parts.push(
     `<g class="node node-${node.kind} status-${status}${node.children ? ' compound' : ''}" data-state="${escapeXml(node.label)}" data-status="${status}" aria-label="${escapeXml(`${node.label}${type}: ${label}`)}">`,
@@ -47,7 +60,7 @@ function drawNode(node: PlacedNode, statusOf: (id: string) => NodeStatus, parts:
     parts.push(
       `<text x="${round(node.x + 10)}" y="${round(node.y + 20)}" class="box-label">${escapeXml(`${node.label} · ${node.stateType}`)}</text>`,
     );
-    for (const child of node.children) drawGraph(child, statusOf, parts);
+    for (const child of node.children) drawGraph(child, statusOf, labels, parts);
   } else {
     parts.push(
       `<text x="${round(node.x + node.width / 2)}" y="${round(node.y + node.height / 2)}" text-anchor="middle" dominant-baseline="central">${escapeXml(clip(node.label, node.width))}</text>`,

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { getToken, setToken } from './api.js';
 import { parseRoute } from './format.js';
 import { html } from './html.js';
+import { t } from './i18n.js';
 import { ExecutionView } from './views/execution.js';
 import { ExecutionsView } from './views/executions.js';
 import { LoginView } from './views/login.js';
@@ -13,9 +14,9 @@ const root = document.getElementById('app');
 const refreshSeconds = Number(root.dataset.refresh) || 5;
 
 const NAV = [
-  { path: '/', label: 'State machines' },
-  { path: '/executions', label: 'Executions' },
-  { path: '/programme', label: 'Programme' },
+  { path: '/', label: t('nav.machines') },
+  { path: '/executions', label: t('nav.executions') },
+  { path: '/programme', label: t('nav.programme') },
 ];
 
 function useRoute() {
@@ -76,10 +77,10 @@ function App() {
     <a class="skip-link" href="#main" onClick=${(event) => {
       event.preventDefault();
       document.getElementById('main')?.focus();
-    }}>Skip to content</a>
+    }}>${t('skip')}</a>
     <header class="top">
-      <span class="brand">Operator console</span>
-      <nav aria-label="Main">
+      <span class="brand">${t('brand')}</span>
+      <nav aria-label=${t('nav.main')}>
         <ul>
           ${NAV.map(
             (item) => html`<li>
@@ -93,9 +94,9 @@ function App() {
       <div class="top-controls">
         <label class="live-toggle">
           <input type="checkbox" checked=${live} onChange=${(event) => setLive(event.currentTarget.checked)} />
-          Live refresh (every ${refreshSeconds} s)
+          ${t('live', { seconds: refreshSeconds })}
         </label>
-        <button type="button" class="secondary" onClick=${signOut}>Sign out</button>
+        <button type="button" class="secondary" onClick=${signOut}>${t('signOut')}</button>
       </div>
     </header>
     <main id="main" tabindex="-1">${view}</main>

@@ -1,13 +1,11 @@
+import { t } from './i18n.js';
 /** Small display helpers shared by the views. */
 
-export const STATUS_LABELS = {
-  RUNNING: 'Running',
-  SUCCEEDED: 'Succeeded',
-  FAILED: 'Failed',
-  TIMED_OUT: 'Timed out',
-  ABORTED: 'Aborted',
-  PENDING_REDRIVE: 'Pending redrive',
-};
+export const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+
+export function statusLabel(status) {
+  return STATUSES.includes(status) ? t(`status.${status}`) : status;
+}
 
 export function formatTime(iso) {
   if (!iso) return '';

@@ -221,3 +221,36 @@ describe('operator console in Chromium', () => {
     expect(outline).toBe('solid');
   });
 });
+
+describe('operator console in French', () => {
+  it('follows the browser language, page and server messages alike', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 1400 } });
+    const french = await context.newPage();
+    await french.goto(baseUrl);
+    await expect
+      .poll(() => french.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Console des opérateurs');
+    expect(await french.locator('html').getAttribute('lang')).toBe('fr');
+    await french.getByLabel('Jeton opérateur').fill(caseworkerToken);
+    await french.getByRole('button', { name: 'Ouvrir la console' }).click();
+    await expect
+      .poll(() => french.getByRole('alert').textContent())
+      .toBe("Ce jeton n'appartient pas au groupe des opérateurs.");
+    await french.getByLabel('Jeton opérateur').fill(operatorToken);
+    await french.getByRole('button', { name: 'Ouvrir la console' }).click();
+    await expect.poll(() => french.getByRole('heading', { level: 1 }).textContent()).toBe('Machines à états');
+    await french.goto(`${baseUrl}#/programme`);
+    await expect
+      .poll(() => french.getByRole('region', { name: /Revues du superviseur en attente/ }).count())
+      .toBe(1);
+    await french.goto(`${baseUrl}#/execution?arn=${encodeURIComponent(failedArn)}`);
+    await expect
+      .poll(() => french.getByRole('heading', { name: 'Historique des événements' }).count())
+      .toBe(1);
+    expect(await french.locator('svg.graph g[data-state="Check eligibility"] title').textContent()).toBe(
+      'Check eligibility (Task): Réussi',
+    );
+    await french.screenshot({ path: `${SCREENSHOTS}execution-fr.png`, fullPage: true });
+    await context.close();
+  });
+});

@@ -73,7 +73,7 @@ describe('deriveProgrammeViews', () => {
       { allocationId: 'AL-1', householdId: 'HH-2' },
       { caseId: 'GBV-7', incident: 'never shown' },
     ]);
-    const views = await deriveProgrammeViews({ client, now: NOW });
+    const views = await deriveProgrammeViews({ client, now: NOW, language: 'en' });
     const byId = Object.fromEntries(views.map((view) => [view.id, view]));
     expect(byId['pending-reviews']).toMatchObject({
       count: 1,
@@ -89,10 +89,24 @@ describe('deriveProgrammeViews', () => {
   });
 });
 
+describe('deriveProgrammeViews in French', () => {
+  it('titles and labels the views in the operator language', async () => {
+    executionsWaitingAt([{ caseId: 'GBV-7' }, { householdId: 'HH-2' }, { caseId: 'GBV-8' }]);
+    const views = await deriveProgrammeViews({ client, now: NOW, language: 'fr' });
+    expect(views.map((view) => view.title)).toEqual([
+      'Revues du superviseur en attente',
+      'Allocations en attente de confirmation',
+      'Suivis VBG en retard',
+      'Stock par site',
+    ]);
+    expect(views[0]?.rows[0]).toMatchObject({ id: 'GBV-7', overdue: 'oui' });
+  });
+});
+
 describe('loadProgrammeViews', () => {
   it('lets a plugged source replace a derived view by id and add new ones', async () => {
     executionsWaitingAt([]);
-    const views = await loadProgrammeViews({ client, now: NOW }, async () => [
+    const views = await loadProgrammeViews({ client, now: NOW, language: 'en' }, async () => [
       {
         id: 'stock-by-site',
         title: 'Stock by site',

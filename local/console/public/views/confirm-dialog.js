@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
+import { t } from '../i18n.js';
 
 /** A modal `<dialog>`: focus moves into it, Escape cancels, focus returns where it was. */
 export function ConfirmDialog({ open, title, body, confirmLabel, danger, onConfirm, onCancel }) {
@@ -21,7 +22,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, danger, onConfi
     <p id="confirm-body">${body}</p>
     <div class="actions">
       <button type="button" class=${danger ? 'danger' : ''} onClick=${onConfirm}>${confirmLabel}</button>
-      <button type="button" class="secondary" onClick=${onCancel} autofocus>Cancel</button>
+      <button type="button" class="secondary" onClick=${onCancel} autofocus>${t('confirm.cancel')}</button>
     </div>
   </dialog>`;
 }

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { durationOf, formatTime, href } from '../format.js';
+import { durationOf, formatTime, href, statusLabel } from '../format.js';
 import { html } from '../html.js';
+import { t } from '../i18n.js';
 import { usePolling } from '../polling.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { ExecutionGraph } from './execution-graph.js';
@@ -21,7 +22,9 @@ export function ExecutionView({ arn, polling }) {
   const detail = result.data;
   if (result.changed && detail) {
     queueMicrotask(() =>
-      polling.announce(`Execution ${detail.execution.status.toLowerCase().replace('_', ' ')}.`),
+      polling.announce(
+        t('execution.announce', { status: statusLabel(detail.execution.status).toLowerCase() }),
+      ),
     );
   }
 
@@ -29,35 +32,40 @@ export function ExecutionView({ arn, polling }) {
     setPending(undefined);
     try {
       await api(`/execution/${action}`, { method: 'POST', body: { executionArn: arn } });
-      setMessage({ kind: 'ok', text: action === 'redrive' ? 'Redrive started.' : 'Execution stopped.' });
+      setMessage({
+        kind: 'ok',
+        text: action === 'redrive' ? t('execution.redriveStarted') : t('execution.stopped'),
+      });
       await result.refresh();
     } catch (error) {
       setMessage({
         kind: 'error',
-        text: `${action === 'redrive' ? 'Redrive' : 'Stop'} failed: ${error.message}`,
+        text: t(action === 'redrive' ? 'execution.redriveFailed' : 'execution.stopFailed', {
+          message: error.message,
+        }),
       });
     }
   };
 
   const execution = detail?.execution;
   return html`
-    <p class="breadcrumb"><a href=${href('/executions')}>Executions</a> /</p>
-    <h1 tabindex="-1">${execution?.name ?? 'Execution'}</h1>
+    <p class="breadcrumb"><a href=${href('/executions')}>${t('nav.executions')}</a> /</p>
+    <h1 tabindex="-1">${execution?.name ?? t('execution.heading')}</h1>
     <${LoadState} result=${result} />
     ${
       execution &&
       html`
       <dl class="facts">
-        <div><dt>Status</dt><dd><${StatusBadge} status=${execution.status} /></dd></div>
-        <div><dt>Workflow</dt><dd><a href=${href('/executions', { workflow: execution.workflow })}>${execution.workflow}</a></dd></div>
-        <div><dt>Started</dt><dd>${formatTime(execution.startDate)}</dd></div>
-        <div><dt>Duration</dt><dd>${durationOf(execution)}</dd></div>
-        <div><dt>Redrives</dt><dd>${execution.redriveCount}</dd></div>
+        <div><dt>${t('executions.status')}</dt><dd><${StatusBadge} status=${execution.status} /></dd></div>
+        <div><dt>${t('executions.workflow')}</dt><dd><a href=${href('/executions', { workflow: execution.workflow })}>${execution.workflow}</a></dd></div>
+        <div><dt>${t('executions.started')}</dt><dd>${formatTime(execution.startDate)}</dd></div>
+        <div><dt>${t('executions.duration')}</dt><dd>${durationOf(execution)}</dd></div>
+        <div><dt>${t('executions.redrives')}</dt><dd>${execution.redriveCount}</dd></div>
       </dl>
       <div class="actions">
         ${
           execution.status === 'RUNNING' &&
-          html`<button type="button" class="danger" onClick=${() => setPending('stop')}>Stop execution</button>`
+          html`<button type="button" class="danger" onClick=${() => setPending('stop')}>${t('execution.stop')}</button>`
         }
         ${
           REDRIVABLE.has(execution.status) &&
@@ -67,35 +75,39 @@ export function ExecutionView({ arn, polling }) {
           disabled=${execution.redriveStatus === 'NOT_REDRIVABLE'}
           title=${execution.redriveStatusReason ?? ''}
         >
-          Redrive
+          ${t('execution.redrive')}
         </button>`
         }
         <label class="toggle">
           <input type="checkbox" checked=${showData} onChange=${(event) => setShowData(event.currentTarget.checked)} />
-          Show input and output
+          ${t('execution.showData')}
         </label>
       </div>
       <div role="status" class=${message?.kind === 'error' ? 'error-text' : 'ok-text'}>${message?.text ?? ''}</div>
       ${
         detail.failure &&
         html`<section class="failure" aria-labelledby="failure-heading">
-        <h2 id="failure-heading">Failure${detail.failure.stateName ? ` in “${detail.failure.stateName}”` : ''}</h2>
+        <h2 id="failure-heading">${
+          detail.failure.stateName
+            ? t('execution.failureIn', { state: detail.failure.stateName })
+            : t('execution.failure')
+        }</h2>
         <dl>
-          <dt>Error</dt>
-          <dd><code class="failure-error">${detail.failure.error ?? '(none)'}</code></dd>
-          <dt>Cause</dt>
-          <dd><pre class="failure-cause">${detail.failure.cause ?? '(none)'}</pre></dd>
+          <dt>${t('execution.error')}</dt>
+          <dd><code class="failure-error">${detail.failure.error ?? t('execution.none')}</code></dd>
+          <dt>${t('execution.cause')}</dt>
+          <dd><pre class="failure-cause">${detail.failure.cause ?? t('execution.none')}</pre></dd>
         </dl>
       </section>`
       }
       ${
         showData &&
         html`<section class="data" aria-labelledby="data-heading">
-        <h2 id="data-heading">Input and output</h2>
-        <p class="hint">Workflow payloads carry identifiers only.</p>
-        <h3>Input</h3>
+        <h2 id="data-heading">${t('execution.data')}</h2>
+        <p class="hint">${t('execution.dataHint')}</p>
+        <h3>${t('execution.input')}</h3>
         <pre>${pretty(execution.input)}</pre>
-        <h3>Output</h3>
+        <h3>${t('execution.output')}</h3>
         <pre>${pretty(execution.output)}</pre>
       </section>`
       }
@@ -105,13 +117,9 @@ export function ExecutionView({ arn, polling }) {
       </div>
       <${ConfirmDialog}
         open=${pending !== undefined}
-        title=${pending === 'stop' ? 'Stop this execution?' : 'Redrive this execution?'}
-        body=${
-          pending === 'stop'
-            ? 'The execution ends as Aborted. Work already done is not undone.'
-            : 'The execution restarts from the state that failed. States that succeeded are not run again.'
-        }
-        confirmLabel=${pending === 'stop' ? 'Stop execution' : 'Redrive'}
+        title=${pending === 'stop' ? t('confirm.stopTitle') : t('confirm.redriveTitle')}
+        body=${pending === 'stop' ? t('confirm.stopBody') : t('confirm.redriveBody')}
+        confirmLabel=${pending === 'stop' ? t('execution.stop') : t('execution.redrive')}
         danger=${pending === 'stop'}
         onConfirm=${() => act(pending)}
         onCancel=${() => setPending(undefined)}
@@ -122,7 +130,7 @@ export function ExecutionView({ arn, polling }) {
 }
 
 function pretty(json) {
-  if (json === undefined || json === null) return '(none)';
+  if (json === undefined || json === null) return t('execution.none');
   try {
     return JSON.stringify(JSON.parse(json), null, 2);
   } catch {

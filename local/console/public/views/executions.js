@@ -1,19 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { durationOf, formatTime, href, STATUS_LABELS } from '../format.js';
+import { durationOf, formatTime, href, STATUSES, statusLabel } from '../format.js';
 import { html } from '../html.js';
+import { t } from '../i18n.js';
 import { usePolling } from '../polling.js';
 import { LoadState } from './load-state.js';
 import { StatusBadge } from './status-badge.js';
 
-const SINCE = [
-  ['', 'Any time'],
-  ['15m', 'Last 15 minutes'],
-  ['1h', 'Last hour'],
-  ['6h', 'Last 6 hours'],
-  ['1d', 'Last 24 hours'],
-  ['7d', 'Last 7 days'],
-];
+const SINCE = ['', '15m', '1h', '6h', '1d', '7d'];
 
 /** Executions filtered by status, workflow and start time, a page at a time (ListExecutions tokens). */
 export function ExecutionsView({ params, polling }) {
@@ -34,7 +28,7 @@ export function ExecutionsView({ params, polling }) {
   const result = usePolling(() => api(`/executions?${query}`), [query.toString()], polling);
   const executions = result.data?.executions ?? [];
   if (result.changed && result.data) {
-    queueMicrotask(() => polling.announce(`Executions updated: ${executions.length} shown.`));
+    queueMicrotask(() => polling.announce(t('executions.announce', { count: executions.length })));
   }
 
   const update = (changes) => {
@@ -42,32 +36,32 @@ export function ExecutionsView({ params, polling }) {
   };
 
   return html`
-    <h1 tabindex="-1">Executions</h1>
-    <form class="filters" onSubmit=${(event) => event.preventDefault()} aria-label="Filter executions">
+    <h1 tabindex="-1">${t('nav.executions')}</h1>
+    <form class="filters" onSubmit=${(event) => event.preventDefault()} aria-label=${t('executions.filters')}>
       <div>
-        <label for="filter-status">Status</label>
+        <label for="filter-status">${t('executions.status')}</label>
         <select id="filter-status" value=${status} onChange=${(event) => update({ status: event.currentTarget.value })}>
-          <option value="">All statuses</option>
-          ${Object.entries(STATUS_LABELS).map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+          <option value="">${t('executions.allStatuses')}</option>
+          ${STATUSES.map((value) => html`<option value=${value}>${statusLabel(value)}</option>`)}
         </select>
       </div>
       <div>
-        <label for="filter-workflow">Workflow</label>
+        <label for="filter-workflow">${t('executions.workflow')}</label>
         <select
           id="filter-workflow"
           value=${workflow}
           onChange=${(event) => update({ workflow: event.currentTarget.value })}
         >
-          <option value="">All workflows</option>
+          <option value="">${t('executions.allWorkflows')}</option>
           ${(machines.data?.stateMachines ?? []).map(
             (machine) => html`<option value=${machine.name}>${machine.name}</option>`,
           )}
         </select>
       </div>
       <div>
-        <label for="filter-since">Started</label>
+        <label for="filter-since">${t('executions.started')}</label>
         <select id="filter-since" value=${since} onChange=${(event) => update({ since: event.currentTarget.value })}>
-          ${SINCE.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+          ${SINCE.map((value) => html`<option value=${value}>${t(`since.${value || 'any'}`)}</option>`)}
         </select>
       </div>
     </form>
@@ -77,23 +71,26 @@ export function ExecutionsView({ params, polling }) {
       html`<div class="table-wrap">
         <table>
           <caption>
-            ${executions.length} executions${tokens.length > 0 ? `, page ${tokens.length + 1}` : ''}, newest first
+            ${t('executions.caption', {
+              count: executions.length,
+              page: tokens.length > 0 ? t('executions.page', { page: tokens.length + 1 }) : '',
+            })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Execution</th>
-              <th scope="col">Workflow</th>
-              <th scope="col">Status</th>
-              <th scope="col">Started</th>
-              <th scope="col" class="num">Duration</th>
-              <th scope="col" class="num">Redrives</th>
+              <th scope="col">${t('executions.execution')}</th>
+              <th scope="col">${t('executions.workflow')}</th>
+              <th scope="col">${t('executions.status')}</th>
+              <th scope="col">${t('executions.started')}</th>
+              <th scope="col" class="num">${t('executions.duration')}</th>
+              <th scope="col" class="num">${t('executions.redrives')}</th>
             </tr>
           </thead>
           <tbody>
             ${
               executions.length === 0 &&
               html`<tr>
-              <td colspan="6">No executions match.</td>
+              <td colspan="6">${t('executions.none')}</td>
             </tr>`
             }
             ${executions.map(
@@ -111,9 +108,9 @@ export function ExecutionsView({ params, polling }) {
           </tbody>
         </table>
       </div>
-      <nav class="pager" aria-label="Pages">
+      <nav class="pager" aria-label=${t('executions.pages')}>
         <button type="button" class="secondary" disabled=${tokens.length === 0} onClick=${() => setTokens(tokens.slice(0, -1))}>
-          Previous page
+          ${t('executions.previous')}
         </button>
         <button
           type="button"
@@ -121,7 +118,7 @@ export function ExecutionsView({ params, polling }) {
           disabled=${!result.data.nextToken}
           onClick=${() => setTokens([...tokens, result.data.nextToken])}
         >
-          Next page
+          ${t('executions.next')}
         </button>
       </nav>`
     }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
+import { t } from '../i18n.js';
 
 /** Long histories (loops, big Maps) show their latest events first: that is where failures are. */
 const LATEST = 300;
@@ -11,24 +12,24 @@ export function HistoryTable({ events: allEvents, showData }) {
   const events = hidden > 0 ? allEvents.slice(hidden) : allEvents;
   const start = allEvents[0] ? Date.parse(allEvents[0].timestamp) : 0;
   return html`<section class="history-panel" aria-labelledby="history-heading">
-    <h2 id="history-heading">Event history</h2>
+    <h2 id="history-heading">${t('history.heading')}</h2>
     ${
       hidden > 0 &&
       html`<p class="hint">
-      Showing the latest ${events.length} of ${allEvents.length} events.
-      <button type="button" class="secondary" onClick=${() => setShowAll(true)}>Show all events</button>
+      ${t('history.latest', { shown: events.length, total: allEvents.length })}
+      <button type="button" class="secondary" onClick=${() => setShowAll(true)}>${t('history.all')}</button>
     </p>`
     }
     <div class="table-wrap">
       <table class="compact">
-        <caption class="sr-only">${events.length} of ${allEvents.length} history events, oldest first</caption>
+        <caption class="sr-only">${t('history.caption', { shown: events.length, total: allEvents.length })}</caption>
         <thead>
           <tr>
             <th scope="col" class="num">ID</th>
-            <th scope="col">Type</th>
-            <th scope="col">State</th>
-            <th scope="col" class="num">Elapsed</th>
-            <th scope="col">Error</th>
+            <th scope="col">${t('history.type')}</th>
+            <th scope="col">${t('graph.state')}</th>
+            <th scope="col" class="num">${t('history.elapsed')}</th>
+            <th scope="col">${t('execution.error')}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.js';
 import { html } from '../html.js';
+import { t } from '../i18n.js';
 
 /** Asks for an operator token (pasted; kept in sessionStorage only) and checks it before use. */
 export function LoginView({ onToken }) {
@@ -12,7 +13,7 @@ export function LoginView({ onToken }) {
     event.preventDefault();
     const token = value.trim();
     if (!token) {
-      setError('Paste an operator token.');
+      setError(t('login.empty'));
       return;
     }
     setBusy(true);
@@ -20,7 +21,7 @@ export function LoginView({ onToken }) {
       await api('/session', { token });
       onToken(token);
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : 'The console could not be reached.');
+      setError(failure instanceof ApiError ? failure.message : t('login.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -28,13 +29,12 @@ export function LoginView({ onToken }) {
 
   return html`
     <main id="main" class="login">
-      <h1 tabindex="-1">Operator console</h1>
+      <h1 tabindex="-1">${t('brand')}</h1>
       <p>
-        This console shows workflow executions. It needs a token of the <strong>operator</strong> group.
-        Locally: <code>npm run token -- --role operator</code>.
+        ${t('login.intro')} ${t('login.local')} <code>npm run token -- --role operator</code>
       </p>
       <form onSubmit=${submit} novalidate>
-        <label for="token">Operator token</label>
+        <label for="token">${t('login.label')}</label>
         <textarea
           id="token"
           name="token"
@@ -46,9 +46,9 @@ export function LoginView({ onToken }) {
           value=${value}
           onInput=${(event) => setValue(event.currentTarget.value)}
         ></textarea>
-        <p id="token-help" class="hint">Kept in this tab only (session storage); closing the tab forgets it.</p>
+        <p id="token-help" class="hint">${t('login.help')}</p>
         ${error && html`<p id="token-error" class="error-text" role="alert">${error}</p>`}
-        <button type="submit" disabled=${busy}>${busy ? 'Checking…' : 'Open the console'}</button>
+        <button type="submit" disabled=${busy}>${busy ? t('login.checking') : t('login.submit')}</button>
       </form>
     </main>
   `;

@@ -1,41 +1,38 @@
 import { api } from '../api.js';
-import { href, STATUS_LABELS } from '../format.js';
+import { href, STATUSES, statusLabel } from '../format.js';
 import { html } from '../html.js';
+import { t } from '../i18n.js';
 import { usePolling } from '../polling.js';
 import { LoadState } from './load-state.js';
-
-const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 
 export function MachinesView({ polling }) {
   const result = usePolling(() => api('/machines'), [], polling);
   const machines = result.data?.stateMachines ?? [];
   if (result.changed && result.data) {
     const failed = machines.reduce((sum, machine) => sum + (machine.counts?.FAILED ?? 0), 0);
-    queueMicrotask(() =>
-      polling.announce(`State machines updated: ${machines.length} machines, ${failed} failed executions.`),
-    );
+    queueMicrotask(() => polling.announce(t('machines.announce', { machines: machines.length, failed })));
   }
   return html`
-    <h1 tabindex="-1">State machines</h1>
+    <h1 tabindex="-1">${t('nav.machines')}</h1>
     <${LoadState} result=${result} />
     ${
       result.data &&
       html`<div class="table-wrap">
       <table>
         <caption>
-          Executions by status for each state machine. Select a count to list those executions.
+          ${t('machines.caption')}
         </caption>
         <thead>
           <tr>
-            <th scope="col">State machine</th>
-            ${STATUSES.map((status) => html`<th scope="col" class="num">${STATUS_LABELS[status]}</th>`)}
+            <th scope="col">${t('machines.column')}</th>
+            ${STATUSES.map((status) => html`<th scope="col" class="num">${statusLabel(status)}</th>`)}
           </tr>
         </thead>
         <tbody>
           ${
             machines.length === 0 &&
             html`<tr>
-            <td colspan=${STATUSES.length + 1}>No state machines.</td>
+            <td colspan=${STATUSES.length + 1}>${t('machines.none')}</td>
           </tr>`
           }
           ${machines.map(
@@ -46,7 +43,7 @@ export function MachinesView({ polling }) {
               </th>
               ${
                 !machine.counts &&
-                html`<td colspan=${STATUSES.length} class="muted">Express workflow: executions are in CloudWatch Logs</td>`
+                html`<td colspan=${STATUSES.length} class="muted">${t('machines.express')}</td>`
               }
               ${(machine.counts ? STATUSES : []).map((status) => {
                 const count = machine.counts[status];
@@ -57,7 +54,7 @@ export function MachinesView({ polling }) {
                       ? html`<a
                         class=${`count status-${status}`}
                         href=${href('/executions', { workflow: machine.name, status })}
-                        aria-label=${`${label} ${STATUS_LABELS[status].toLowerCase()} executions of ${machine.name}`}
+                        aria-label=${t('machines.countLabel', { count: label, status: statusLabel(status).toLowerCase(), name: machine.name })}
                         >${label}</a
                       >`
                       : html`<span class="muted">0</span>`

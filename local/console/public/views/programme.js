@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { href } from '../format.js';
 import { html } from '../html.js';
+import { t } from '../i18n.js';
 import { usePolling } from '../polling.js';
 import { LoadState } from './load-state.js';
 
@@ -11,12 +12,12 @@ export function ProgrammeView({ polling }) {
   if (result.changed && result.data) {
     queueMicrotask(() =>
       polling.announce(
-        `Programme updated: ${views.map((view) => `${view.title} ${view.count}`).join(', ')}.`,
+        t('programme.announce', { summary: views.map((view) => `${view.title} ${view.count}`).join(', ') }),
       ),
     );
   }
   return html`
-    <h1 tabindex="-1">Programme</h1>
+    <h1 tabindex="-1">${t('programme.heading')}</h1>
     <${LoadState} result=${result} />
     <div class="cards">
       ${views.map(
@@ -44,7 +45,7 @@ export function ProgrammeView({ polling }) {
             </tbody>
           </table>`
           }
-          ${view.rows.length === 0 && html`<p class="muted">None.</p>`}
+          ${view.rows.length === 0 && html`<p class="muted">${t('programme.none')}</p>`}
           ${view.note && html`<p class="hint">${view.note}</p>`}
         </section>`,
       )}

@@ -1,6 +1,6 @@
-import { STATUS_LABELS } from '../format.js';
+import { statusLabel } from '../format.js';
 import { html } from '../html.js';
 
 export function StatusBadge({ status }) {
-  return html`<span class=${`badge status-${status}`}>${STATUS_LABELS[status] ?? status}</span>`;
+  return html`<span class=${`badge status-${status}`}>${statusLabel(status)}</span>`;
 }

@@ -57,4 +57,10 @@ describe('executionGraph', () => {
       { name: 'Release stock', status: 'not-reached', visits: 0 },
     ]);
   });
+
+  it('names statuses in French for French-speaking operators', () => {
+    const french = executionGraph(definition, events, 'FAILED', 'kit-dispatch / alloc-1', 'fr');
+    expect(french.svg).toContain('<title>Reserve kits (Task): Échoué</title>');
+    expect(french.svg).toContain('<title>Release stock (Pass): Non atteint</title>');
+  });
 });
