@@ -149,4 +149,30 @@ describe('Step Functions API: state machines', () => {
     );
     expect(badArn.name).toBe('InvalidArn');
   });
+
+  it('answers the AWS JSON 1.0 protocol: errors as { __type, message } with status 400', async () => {
+    const call = (target: string, body: string) =>
+      fetch(local.server.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.0',
+          'X-Amz-Target': target,
+          Authorization: 'AWS4-HMAC-SHA256 Credential=anything/20260101/us-east-1/states/aws4_request',
+        },
+        body,
+      });
+    const unknown = await call('AWSStepFunctions.DoSomethingElse', '{}');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ __type: 'UnknownOperationException' });
+    const malformed = await call('AWSStepFunctions.ListStateMachines', '{not json');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ __type: 'ValidationException' });
+    const missing = await call('AWSStepFunctions.DescribeStateMachine', '{}');
+    expect(await missing.json()).toMatchObject({ __type: 'ValidationException' });
+    const listed = await call('AWSStepFunctions.ListStateMachines', '');
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get('content-type')).toBe('application/x-amz-json-1.0');
+    const { stateMachines } = (await listed.json()) as { stateMachines: Array<{ creationDate: unknown }> };
+    expect(typeof stateMachines[0]!.creationDate).toBe('number');
+  });
 });
