@@ -10,10 +10,18 @@ import { type DemoEngine, startDemoEngine } from '../ops/fixtures/demo-engine.ts
 /**
  * The operator console in a real headless Chromium (Debian's `chromium` package) against a real
  * engine: list executions, open the failed one, see its failing state and cause, redrive it to
- * success. Screenshots of the main views go to docs/screenshots/.
+ * success. Screenshots of the main views go to test-results/screenshots/, or to docs/screenshots/
+ * with UPDATE_SCREENSHOTS=1.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url).pathname;
+// Every run takes the screenshots; they replace the committed ones in docs/ only when asked
+// (UPDATE_SCREENSHOTS=1), so a test run does not leave the tree changed by timestamps.
+const SCREENSHOTS = new URL(
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? '../../../docs/screenshots/'
+    : '../../../test-results/screenshots/',
+  import.meta.url,
+).pathname;
 
 let demo: DemoEngine;
 let server: Server;
