@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { schema } from './schema.ts';
+import { createWriteBatch, type WriteBatch } from './write-batch.ts';
+
+/** The connection, its cached statements and its write batch, shared by the table modules. */
+export interface Database {
+  db: DatabaseSync;
+  batch: WriteBatch;
+  sql(text: string): StatementSync;
+  read<T>(text: string, ...params: SQLInputValue[]): T | undefined;
+  readAll<T>(text: string, ...params: SQLInputValue[]): T[];
+  /** A write in the turn's transaction. */
+  write(text: string, ...params: SQLInputValue[]): void;
+  /** Administrative writes (state machines, tags) are rare: committed before the call returns. */
+  committed(work: () => void): void;
+}
+
+export function openDatabase(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 20000; PRAGMA busy_timeout = 5000;',
+  );
+  db.exec(schema);
+  const batch = createWriteBatch(db);
+  const cache = new Map<string, StatementSync>();
+  const sql = (text: string): StatementSync => {
+    let statement = cache.get(text);
+    if (!statement) {
+      statement = db.prepare(text);
+      cache.set(text, statement);
+    }
+    return statement;
+  };
+  return {
+    db,
+    batch,
+    sql,
+    // Reads run on the connection that holds the turn's open transaction, so they see every write.
+    read: <T>(text: string, ...params: SQLInputValue[]) => sql(text).get(...params) as T | undefined,
+    readAll: <T>(text: string, ...params: SQLInputValue[]) => sql(text).all(...params) as T[],
+    write(text, ...params) {
+      batch.write(() => sql(text).run(...params));
+    },
+    committed(work) {
+      batch.atomic(work);
+      batch.flushNow();
+    },
+  };
+}
