@@ -80,7 +80,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const rootDir = resolve(options.rootDir ?? process.cwd());
   const assemblyDir = resolve(options.assemblyDir ?? join(rootDir, 'cdk.out'));
   const paths = dataPaths(options.dataDir ?? join(rootDir, '.local'));
-  const region = options.region ?? DEFAULT_REGION;
   const account = options.account ?? DEFAULT_ACCOUNT;
   const log = options.log ?? ((message: string) => console.log(`[local-cloud] ${message}`));
   const wanted = { ...DEFAULT_PORTS, ...options.ports };
@@ -125,7 +124,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     }
     const apiUrl = `http://127.0.0.1:${ports.api}`;
     const identityUrl = `http://127.0.0.1:${ports.identity}`;
-    const model = deriveLocalCloudModel(readCloudAssembly(assemblyDir), {
+    const assembly = readCloudAssembly(assemblyDir);
+    // Stacks deployed to a concrete region carry it as literal text in their ARNs; match it.
+    const region = options.region ?? assembly.region ?? DEFAULT_REGION;
+    const model = deriveLocalCloudModel(assembly, {
       account,
       region,
       apiUrl,

@@ -30,11 +30,14 @@ export interface CloudAssembly {
   stacks: AssemblyStack[];
   /** Asset object keys as templates name them (`<hash>.zip`, `<hash>.json`) → their synthesized path. */
   assets: Map<string, string>;
+  /** The region of the first stack with a concrete environment (`aws://<account>/<region>`), if any. */
+  region?: string;
 }
 
 interface ManifestArtifact {
   type: string;
   properties?: { templateFile?: string; stackName?: string; directoryName?: string; file?: string };
+  environment?: string;
   displayName?: string;
 }
 
@@ -54,21 +57,25 @@ export function readCloudAssembly(dir: string): CloudAssembly {
   };
   const stacks: AssemblyStack[] = [];
   const assets = new Map<string, string>();
+  let region: string | undefined;
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile) {
       const template = JSON.parse(
         readFileSync(join(dir, artifact.properties.templateFile), 'utf8'),
       ) as Template;
       stacks.push({ stackName: artifact.properties.stackName ?? id, template, dir });
+      const stackRegion = artifact.environment?.split('/')[3];
+      if (stackRegion && stackRegion !== 'unknown-region') region ??= stackRegion;
     } else if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) {
       const nested = readCloudAssembly(join(dir, artifact.properties.directoryName));
       stacks.push(...nested.stacks);
+      region ??= nested.region;
       for (const [key, path] of nested.assets) assets.set(key, path);
     } else if (artifact.type === 'cdk:asset-manifest' && artifact.properties?.file) {
       readAssetManifest(join(dir, artifact.properties.file), dir, assets);
     }
   }
-  return { dir, stacks, assets };
+  return { dir, stacks, assets, ...(region ? { region } : {}) };
 }
 
 interface AssetManifest {
