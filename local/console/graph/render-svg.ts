@@ -72,12 +72,14 @@ function drawNode(
 function drawEdge(edge: PlacedEdge, parts: string[]): void {
   const catchClass = edge.kind === 'catch' ? ' catch' : '';
   const marker = edge.kind === 'catch' ? 'arrow-catch' : 'arrow';
+  // Loops share the lane on the right, where their labels would pile up and run off the
+  // picture: they keep their label as a tooltip only.
+  const tooltip = edge.back && edge.label ? `<title>${escapeXml(edge.label)}</title>` : '';
   parts.push(
-    `<path class="edge edge-${edge.kind}${catchClass}" d="${edge.back ? straightPath(edge.points) : curvedPath(edge.points)}" marker-end="url(#${marker})"/>`,
+    `<path class="edge edge-${edge.kind}${catchClass}" d="${edge.back ? straightPath(edge.points) : curvedPath(edge.points)}" marker-end="url(#${marker})">${tooltip}</path>`,
   );
-  if (edge.label && edge.points.length >= 2) {
-    // Forward edges: beside their first stretch; loops: beside the lane on the right.
-    const [first, second] = (edge.back ? edge.points.slice(2, 4) : edge.points.slice(0, 2)) as [Point, Point];
+  if (edge.label && !edge.back && edge.points.length >= 2) {
+    const [first, second] = edge.points as [Point, Point];
     const x = (first.x + second.x) / 2 + 6;
     const y = (first.y + second.y) / 2;
     parts.push(
