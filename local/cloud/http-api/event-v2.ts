@@ -60,6 +60,13 @@ function queryParameters(raw: string): Record<string, string> | undefined {
 /** The payload format 2.0 event API Gateway gives a Lambda proxy integration. */
 export function buildEventV2(request: IncomingRequest, context: EventContext): APIGatewayProxyEventV2 {
   const headers = joinedHeaders(request.headers);
+  // API Gateway adds these for the integration; handlers may log or trust them.
+  headers['x-forwarded-for'] = headers['x-forwarded-for']
+    ? `${headers['x-forwarded-for']}, ${request.sourceIp}`
+    : request.sourceIp;
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-amzn-trace-id'] ??=
+    `Root=1-${Math.floor(request.time.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
   const cookieHeader = request.headers.cookie;
   const cookies = cookieHeader
     ? cookieHeader

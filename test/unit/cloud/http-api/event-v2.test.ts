@@ -67,6 +67,8 @@ describe('buildEventV2', () => {
       },
     });
     expect(event.headers.cookie).toBeUndefined();
+    expect(event.headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(event.headers['x-amzn-trace-id']).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
   });
 });
 
