@@ -54,6 +54,9 @@ const WORDS = {
     overdue: 'Overdue',
     yes: 'yes',
     no: 'no',
+    waits: 'Waiting for a person, by step',
+    step: 'Step',
+    count: 'Waiting',
   },
   fr: {
     truncated: 'Seules les exécutions en cours les plus récentes ont été examinées.',
@@ -73,6 +76,9 @@ const WORDS = {
     overdue: 'En retard',
     yes: 'oui',
     no: 'non',
+    waits: "En attente d'une personne, par étape",
+    step: 'Étape',
+    count: 'En attente',
   },
 } as const;
 
@@ -99,6 +105,7 @@ export const deriveProgrammeViews: ProgrammeViewsSource = async ({ client, now, 
       })),
       ...(note ? { note } : {}),
     },
+    waitsByStep(waiting, words, note),
     {
       id: 'stock-by-site',
       title: words.stock,
@@ -112,6 +119,31 @@ export const deriveProgrammeViews: ProgrammeViewsSource = async ({ client, now, 
     },
   ];
 };
+
+/** Every callback wait, whatever it is for (partner answers, closure approvals ...), counted by step. */
+function waitsByStep(waiting: WaitingExecution[], words: Words, note: string | undefined): ProgrammeView {
+  const steps = new Map<string, { workflow: string; step: string; count: number; overdue: number }>();
+  for (const row of waiting) {
+    const key = `${row.workflow}\u0000${row.stateName}`;
+    const step = steps.get(key) ?? { workflow: row.workflow, step: row.stateName, count: 0, overdue: 0 };
+    step.count += 1;
+    if (row.overdue) step.overdue += 1;
+    steps.set(key, step);
+  }
+  return {
+    id: 'callback-waits',
+    title: words.waits,
+    count: waiting.length,
+    columns: [
+      { key: 'step', label: words.step },
+      { key: 'workflow', label: words.workflow },
+      { key: 'count', label: words.count },
+      { key: 'overdue', label: words.overdue },
+    ],
+    rows: [...steps.values()].sort((a, b) => b.count - a.count),
+    ...(note ? { note } : {}),
+  };
+}
 
 function waitingView(
   id: string,

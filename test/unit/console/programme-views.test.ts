@@ -85,6 +85,13 @@ describe('deriveProgrammeViews', () => {
     });
     expect(byId['overdue-follow-ups']).toMatchObject({ count: 1, rows: [{ caseId: 'GBV-7' }] });
     expect(byId['stock-by-site']).toMatchObject({ count: 0, rows: [] });
+    expect(byId['callback-waits']).toMatchObject({
+      count: 3,
+      rows: expect.arrayContaining([
+        { workflow: 'casework', step: 'Wait for follow-up', count: 1, overdue: 1 },
+        { workflow: 'casework', step: 'Wait for confirmation', count: 1, overdue: 1 },
+      ]),
+    });
     expect(JSON.stringify(views)).not.toContain('never shown');
   });
 });
@@ -97,6 +104,7 @@ describe('deriveProgrammeViews in French', () => {
       'Revues du superviseur en attente',
       'Allocations en attente de confirmation',
       'Suivis VBG en retard',
+      "En attente d'une personne, par étape",
       'Stock par site',
     ]);
     expect(views[0]?.rows[0]).toMatchObject({ id: 'GBV-7', overdue: 'oui' });
@@ -126,6 +134,7 @@ describe('loadProgrammeViews', () => {
       'pending-reviews',
       'awaiting-confirmation',
       'overdue-follow-ups',
+      'callback-waits',
       'stock-by-site',
       'partners',
     ]);
