@@ -15,6 +15,7 @@ import {
   ValidationError,
 } from '../../runtime/errors.ts';
 import type { ExecutionRow, ExecutionStatus } from '../../runtime/store/rows.ts';
+import { timeOrderedUuid } from '../../runtime/time-ordered-uuid.ts';
 import { dateOf, resolveStateMachine, type ServiceContext } from './context.ts';
 import { decodePageToken, encodePageToken, pageSize, required } from './paging.ts';
 
@@ -60,7 +61,7 @@ export function startExecution(
   parentArn: string | null = null,
 ) {
   const target = resolveStateMachine(context, required(request.stateMachineArn, 'stateMachineArn'));
-  const name = request.name ?? randomUUID();
+  const name = request.name ?? timeOrderedUuid();
   if (!isValidName(name)) throw new InvalidNameError(`Invalid Name: '${name}'`);
   const input = parseInput(request.input);
   const arn = executionArn(parseStateMachineArn(target.machine.arn), name);
