@@ -1,7 +1,10 @@
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
+import { kitCatalog } from '../../../functions/allocations/kit-config.ts';
+import { computeEntitlement } from '../../../functions/domain/kits/entitlement.ts';
+import { aHouseholdCommand } from '../../fixtures/domain/commands.ts';
 import { cloudClients } from '../cloud/cloud-clients.ts';
-import { aSite, dueLines, kitsWorld } from './kits-world.ts';
+import { aSite, dueLines, kitsWorld, ROUND } from './kits-world.ts';
 
 const world = kitsWorld();
 const lines = dueLines();
@@ -206,4 +209,49 @@ describe('kit dispatch on the local runtime', () => {
     const after = await world.stock(site);
     for (const kitType of kitTypes) expect(after[kitType]?.['distributed']).toBe(quantity(kitType));
   }, 60_000);
+  it('serves a household registered through POST /households, from intake to DISTRIBUTED', async () => {
+    const site = aSite('E2E');
+    const command = aHouseholdCommand();
+    // A name of its own, so the identity guard sees a new household on every run.
+    const givenName = `Awa ${Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+    const body = {
+      ...command,
+      headOfHousehold: { ...command.headOfHousehold, givenName },
+      location: { ...command.location, site },
+    };
+    const due = computeEntitlement(body, { roundId: ROUND, rationDays: 30 }, kitCatalog());
+    await world.receive(site, due);
+    const registered = await world.api.call<{ householdId: string }>('POST', '/households', {
+      role: 'intake',
+      body,
+    });
+    expect(registered.status).toBe(202);
+    const { householdId } = registered.body;
+    // Intake decides ELIGIBLE and starts kit dispatch (named after the household, for the round open today).
+    const reserved = await world.allocationWhen(
+      householdId,
+      (item) => typeof item['voucherCode'] === 'string',
+      60_000,
+    );
+    expect(reserved).toMatchObject({ status: 'RESERVED', lines: due, siteId: site });
+    const voucherCode = await world.voucherOf(site, householdId);
+    expect(
+      (
+        await world.confirm(householdId, {
+          status: 'DISTRIBUTED',
+          voucherCode,
+          collector: { type: 'HOUSEHOLD' },
+        })
+      ).status,
+    ).toBe(200);
+    await world.allocationWhen(householdId, (item) => item['status'] === 'DISTRIBUTED');
+    const household = await world.api.call<{ allocations: { status: string; voucherCode?: string }[] }>(
+      'GET',
+      `/households/${householdId}`,
+      {
+        role: 'supervisor',
+      },
+    );
+    expect(household.body.allocations).toEqual([expect.objectContaining({ status: 'DISTRIBUTED' })]);
+  }, 90_000);
 });
