@@ -34,7 +34,7 @@ export interface WorkflowTaskSpec {
 
 const intakeTask = (entry: string, uses: FunctionUses = {}): WorkflowTaskSpec => ({
   function: `intake/${entry}`,
-  uses: { ...uses, tables: { registry: 'readWrite', ...uses.tables } },
+  uses: { ...uses, tables: { registry: 'readWrite', audit: 'append', ...uses.tables } },
 });
 
 const gbvTask = (entry: string): WorkflowTaskSpec => ({

@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { decideEligibility } from '../../../functions/domain/targeting/decide-eligibility.ts';
@@ -60,6 +61,24 @@ describe('POST /households to an eligibility decision (local runtime)', () => {
       ),
     );
     for (const personal of ['Kadiatou', 'Sangaré', '+223', '1988']) expect(history).not.toContain(personal);
+
+    // Every change to the household is in the append-only audit trail, by identifier.
+    const { dynamodb } = cloudClients(app.endpoints);
+    const audit = await dynamodb.send(
+      new QueryCommand({
+        TableName: app.tableNames.find((name) => name.includes('Audit')),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: `ENTITY#household#${accepted.body.householdId}` } },
+      }),
+    );
+    expect(audit.Items?.map((item) => item['action']?.S)).toEqual(
+      expect.arrayContaining([
+        'household.register',
+        'household.deduplicate:unique',
+        `household.decide-eligibility:${expected.outcome.toLowerCase()}`,
+      ]),
+    );
+    expect(JSON.stringify(audit.Items)).not.toContain('Kadiatou');
   });
 
   it('decides INELIGIBLE with the reason when no criterion is met', async () => {

@@ -59,23 +59,37 @@ describe('task "Deduplicate"', () => {
     dynamo.on(GetCommand).resolves({ Item: { householdId: OTHER_ID } });
     dynamo.on(GetCommand, { Key: { pk: `HH#${HOUSEHOLD_ID}`, sk: 'PROFILE' } }).resolves({ Item: profile() });
     dynamo.on(QueryCommand).resolves({ Items: [] });
-    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    // The identity claim is refused; the audit record that follows is written.
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'ConditionalCheckFailed')).resolves({});
     dynamo.on(UpdateCommand).resolves({});
     const result = await deduplicate({ householdId: HOUSEHOLD_ID }, fakeContext());
     expect(result).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'DUPLICATE', matchHouseholdId: OTHER_ID });
+    const audit = dynamo.commandCalls(TransactWriteCommand)[1]?.args[0].input.TransactItems?.[0]?.Put?.Item;
+    expect(audit).toMatchObject({
+      action: 'household.deduplicate:duplicate',
+      entityId: HOUSEHOLD_ID,
+      relatedIds: { matchHouseholdId: OTHER_ID },
+      actor: 'workflow:intake',
+    });
     expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':status']).toBe(
       'DUPLICATE',
     );
   });
 
-  it('answers a retry with the stored result, writing nothing', async () => {
+  it('answers a retry with the stored result, writing nothing to the registry', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
     dynamo
       .on(GetCommand)
       .resolves({ Item: profile({ status: 'REGISTERED', dedupe: { outcome: 'UNIQUE' } }) });
     expect(await deduplicate({ householdId: HOUSEHOLD_ID }, fakeContext())).toMatchObject({
       outcome: 'UNIQUE',
     });
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    // Only the audit trail records the repeated step.
+    const tables = dynamo
+      .commandCalls(TransactWriteCommand)
+      .flatMap((call) => call.args[0].input.TransactItems?.map((item) => item.Put?.TableName) ?? []);
+    expect(new Set(tables)).toEqual(new Set(['audit-test']));
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
   it('fails by name, without data, on a bad input or a missing household', async () => {
@@ -203,6 +217,11 @@ describe('task "Record supervisor decision"', () => {
       reasons: [{ code: 'SUPERVISOR_ELIGIBLE', params: { reviewId: `${HOUSEHOLD_ID}-eligibility` } }],
     });
     expect(status?.Update?.ExpressionAttributeValues?.[':status']).toBe('ELIGIBLE');
+    const audit = dynamo.commandCalls(TransactWriteCommand)[1]?.args[0].input.TransactItems?.[0]?.Put?.Item;
+    expect(audit).toMatchObject({
+      action: 'household.apply-review:eligible',
+      relatedIds: { reviewId: `${HOUSEHOLD_ID}-eligibility` },
+    });
   });
 
   it('links a confirmed duplicate to the candidate', async () => {
