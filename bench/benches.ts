@@ -1,0 +1,89 @@
+import { benchBulkIntake } from './bulk.ts';
+import { benchBundles, bundleTable } from './bundles.ts';
+import { costFromEndToEnd, costTables } from './cost.ts';
+import { benchEndToEnd, type EndToEndResults, endToEndTable } from './end-to-end.ts';
+import { benchEngine, engineTable } from './engine-throughput.ts';
+import type { Table } from './lib/markdown.ts';
+import { benchScale, scaleTable } from './scale.ts';
+
+export interface BenchContext {
+  rootDir: string;
+  assemblyDir: string;
+  quick: boolean;
+  /** What one bench measured that a later one reads (the e2e run's metering for the cost). */
+  shared: Record<string, unknown>;
+}
+
+export interface BenchOutcome {
+  /** `not measured`: the subject does not exist yet (e.g. a bench another engineer is writing). */
+  status: 'ok' | 'failed' | 'not measured';
+  tables: Table[];
+  data: Record<string, unknown>;
+  measuredAt?: string;
+  quick?: boolean;
+  seconds?: number;
+}
+
+export interface Bench {
+  name: string;
+  run(context: BenchContext): Promise<BenchOutcome>;
+}
+
+/** The benches in the order `npm run bench` runs them (cost reads what e2e measured). */
+export const BENCHES: Bench[] = [
+  {
+    name: 'bundles',
+    async run({ assemblyDir, quick }) {
+      const results = await benchBundles({ assemblyDir, runs: quick ? 3 : 7 });
+      return { status: 'ok', tables: [bundleTable(results)], data: { ...results } };
+    },
+  },
+  {
+    name: 'engine',
+    async run({ rootDir, quick }) {
+      const figures = await benchEngine({ rootDir, executions: quick ? 500 : 2000, rounds: quick ? 1 : 3 });
+      return { status: 'ok', tables: [engineTable(figures)], data: { ...figures } };
+    },
+  },
+  {
+    name: 'e2e',
+    async run(context) {
+      const results = await benchEndToEnd({
+        rootDir: context.rootDir,
+        assemblyDir: context.assemblyDir,
+        count: context.quick ? 32 : 128,
+        levels: [1, 8, 32],
+      });
+      context.shared['e2e'] = results;
+      const { histories: _histories, apiDurationsMs: _durations, ...kept } = results;
+      return { status: 'ok', tables: [endToEndTable(results)], data: { ...kept } };
+    },
+  },
+  {
+    name: 'bulk',
+    run: ({ rootDir, quick }) => benchBulkIntake({ rootDir, quick }),
+  },
+  {
+    name: 'cost',
+    async run(context) {
+      // Run alone, it measures a small e2e run of its own.
+      const e2e =
+        (context.shared['e2e'] as EndToEndResults | undefined) ??
+        (await benchEndToEnd({
+          rootDir: context.rootDir,
+          assemblyDir: context.assemblyDir,
+          count: 16,
+          levels: [1],
+        }));
+      const results = costFromEndToEnd(e2e);
+      return { status: 'ok', tables: costTables(results), data: { ...results } };
+    },
+  },
+  {
+    name: 'scale',
+    async run({ quick }) {
+      const results = await benchScale({ executions: quick ? 10_000 : 100_000, samples: quick ? 20 : 50 });
+      return { status: 'ok', tables: [scaleTable(results)], data: { ...results } };
+    },
+  },
+];

@@ -1,0 +1,46 @@
+/**
+ * What a function's bundle is made of, by package: `npx tsx bench/composition.ts <entry under functions/> [package filter]`.
+ * Builds with the same esbuild options as infra/constructs/app-function.ts (without writing anything).
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const rootDir = fileURLToPath(new URL('../', import.meta.url));
+const [entry, filter] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: tsx bench/composition.ts <entry under functions/> [package filter]');
+  process.exit(2);
+}
+const built = await esbuild.build({
+  entryPoints: [join(rootDir, 'functions', entry)],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  write: false,
+  metafile: true,
+  outfile: join(rootDir, '.bench-composition.mjs'),
+});
+const inputs = Object.values(built.metafile.outputs)[0]?.inputs ?? {};
+const sizes = new Map<string, number>();
+for (const [file, input] of Object.entries(inputs)) {
+  if (filter && !file.includes(filter)) continue;
+  const inPackage = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)(\/.*)?/);
+  const key = filter
+    ? file
+        .replace(/.*node_modules\//, '')
+        .split('/')
+        .slice(0, 5)
+        .join('/')
+    : inPackage
+      ? inPackage[1]!
+      : file.split('/').slice(0, 2).join('/');
+  sizes.set(key, (sizes.get(key) ?? 0) + input.bytesInOutput);
+}
+console.log(`${entry}: ${(built.outputFiles[0]!.contents.length / 1024).toFixed(1)} KB`);
+for (const [key, bytes] of [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+  console.log(`${(bytes / 1024).toFixed(1).padStart(8)} KB  ${key}`);
+}

@@ -1,0 +1,62 @@
+/**
+ * Runs bench/engine.ts (the engine engineer's bench: durable engine against aws-local-stepfunctions
+ * on the same 10-state definition and handlers) in a child process and reads its figures.
+ */
+import { join } from 'node:path';
+import type { Table } from './lib/markdown.ts';
+import { spawnTimed } from './lib/spawn-timed.ts';
+
+export interface EngineFigures {
+  executions: number;
+  lines: { label: string; wallPerSecond: number; cpuPerSecond: number }[];
+  ratioWall: number;
+  ratioCpu: number;
+  header: string;
+}
+
+/** Parses bench/engine.ts's output (its lines are its interface; a change there shows up here as an error). */
+export function parseEngineOutput(stdout: string): Omit<EngineFigures, 'executions'> {
+  const lines = stdout.trim().split('\n');
+  const rates = lines.flatMap((line) => {
+    const match = line.match(/^(.+?)\s+(\d+) \/s wall\s+(\d+) \/s of CPU$/);
+    return match
+      ? [{ label: match[1]!.trim(), wallPerSecond: Number(match[2]), cpuPerSecond: Number(match[3]) }]
+      : [];
+  });
+  const ratio = stdout.match(/ratio durable \/ aws-local-stepfunctions: ([\d.]+) \(wall\), ([\d.]+) \(CPU\)/);
+  if (!ratio || rates.length === 0) throw new Error(`bench/engine.ts printed no figures:\n${stdout}`);
+  return { header: lines[0] ?? '', lines: rates, ratioWall: Number(ratio[1]), ratioCpu: Number(ratio[2]) };
+}
+
+export async function benchEngine(options: {
+  rootDir: string;
+  executions: number;
+  rounds: number;
+}): Promise<EngineFigures> {
+  const run = await spawnTimed(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(options.rootDir, 'bench', 'engine.ts'),
+      String(options.executions),
+      '100',
+      String(options.rounds),
+    ],
+    { cwd: options.rootDir },
+  );
+  if (run.code !== 0) throw new Error(`bench/engine.ts exited ${run.code}: ${run.stderr.slice(-500)}`);
+  return { executions: options.executions, ...parseEngineOutput(run.stdout) };
+}
+
+export function engineTable(figures: EngineFigures): Table {
+  return {
+    title: 'Engine throughput (bench/engine.ts)',
+    headers: ['engine', 'executions/s (wall)', 'executions/s of CPU'],
+    rows: figures.lines.map((line) => [line.label, line.wallPerSecond, line.cpuPerSecond]),
+    notes: [
+      figures.header,
+      `Ratio durable / aws-local-stepfunctions: **${figures.ratioWall}** (wall), **${figures.ratioCpu}** (CPU). Goal ≥ 1: ${figures.ratioWall >= 1 ? 'met' : 'NOT met'} (wall), ${figures.ratioCpu >= 1 ? 'met' : 'NOT met'} (CPU).`,
+    ],
+  };
+}

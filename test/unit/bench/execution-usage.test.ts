@@ -1,0 +1,89 @@
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import { parseEngineOutput } from '../../../bench/engine-throughput.ts';
+import { executionUsage } from '../../../bench/lib/execution-usage.ts';
+import { capacityUnits } from '../../../bench/lib/request-meter.ts';
+
+const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms));
+
+describe('executionUsage', () => {
+  it('counts states entered, Lambda tasks with their duration, and service integrations', () => {
+    const events: HistoryEvent[] = [
+      { id: 1, type: 'ExecutionStarted', timestamp: at(0) },
+      { id: 2, previousEventId: 1, type: 'PassStateEntered', timestamp: at(1) },
+      { id: 3, previousEventId: 2, type: 'PassStateExited', timestamp: at(1) },
+      { id: 4, previousEventId: 3, type: 'TaskStateEntered', timestamp: at(2) },
+      {
+        id: 5,
+        previousEventId: 4,
+        type: 'TaskScheduled',
+        timestamp: at(2),
+        taskScheduledEventDetails: {
+          resourceType: 'lambda',
+          resource: 'invoke',
+          region: 'us-east-1',
+          parameters: JSON.stringify({
+            FunctionName: 'arn:aws:lambda:us-east-1:1:function:dedupe',
+            Payload: {},
+          }),
+        },
+      },
+      { id: 6, previousEventId: 5, type: 'TaskStarted', timestamp: at(10) },
+      { id: 7, previousEventId: 6, type: 'TaskSucceeded', timestamp: at(35) },
+      { id: 8, previousEventId: 7, type: 'TaskStateExited', timestamp: at(35) },
+      { id: 9, previousEventId: 8, type: 'TaskStateEntered', timestamp: at(36) },
+      {
+        id: 10,
+        previousEventId: 9,
+        type: 'TaskScheduled',
+        timestamp: at(36),
+        taskScheduledEventDetails: {
+          resourceType: 'dynamodb',
+          resource: 'updateItem',
+          region: 'us-east-1',
+          parameters: '{}',
+        },
+      },
+      { id: 11, previousEventId: 10, type: 'TaskStarted', timestamp: at(37) },
+      { id: 12, previousEventId: 11, type: 'TaskSucceeded', timestamp: at(40) },
+      { id: 13, previousEventId: 12, type: 'SucceedStateEntered', timestamp: at(41) },
+    ];
+    expect(executionUsage(events)).toEqual({
+      stateTransitions: 4,
+      lambdaInvocations: [{ functionName: 'dedupe', durationMs: 25 }],
+      serviceCalls: { 'dynamodb:updateItem': 1 },
+      nestedExecutions: 0,
+    });
+  });
+});
+
+describe('capacityUnits', () => {
+  it('sums one object or a list, as transactions and batches return', () => {
+    expect(capacityUnits(undefined)).toBe(0);
+    expect(capacityUnits({ CapacityUnits: 1.5 })).toBe(1.5);
+    expect(capacityUnits([{ CapacityUnits: 2 }, { CapacityUnits: 4 }, {}])).toBe(6);
+  });
+});
+
+describe('parseEngineOutput', () => {
+  it('reads the rates and the ratio bench/engine.ts prints', () => {
+    const parsed = parseEngineOutput(
+      [
+        '10-state workflow (Pass, Choice, Task), 500 executions, 100 in flight, median of 1 rounds',
+        'durable engine (SQLite WAL, durable)        812 /s wall     903 /s of CPU',
+        'aws-local-stepfunctions (in memory)         640 /s wall     700 /s of CPU',
+        'ratio durable / aws-local-stepfunctions: 1.27 (wall), 1.29 (CPU)',
+      ].join('\n'),
+    );
+    expect(parsed.lines).toEqual([
+      { label: 'durable engine (SQLite WAL, durable)', wallPerSecond: 812, cpuPerSecond: 903 },
+      { label: 'aws-local-stepfunctions (in memory)', wallPerSecond: 640, cpuPerSecond: 700 },
+    ]);
+    expect(parsed.ratioWall).toBe(1.27);
+    expect(parsed.ratioCpu).toBe(1.29);
+  });
+
+  it('fails loudly when the output has no figures', () => {
+    expect(() => parseEngineOutput('something else')).toThrow(/printed no figures/);
+  });
+});
