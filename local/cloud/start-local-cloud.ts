@@ -1,30 +1,27 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Clock } from '../engine/contract.ts';
 import { readCloudAssembly } from './assembly/cloud-assembly.ts';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './assembly/local-settings.ts';
 import { assemblyIsFresh, synthesize } from './assembly/synth.ts';
-import { consoleMount } from './console-mount.ts';
 import { createTables } from './dynamodb/create-tables.ts';
 import { createDynamoDbClient } from './dynamodb/dynamodb-client.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
 import { type LocalEndpoints, removeEndpoints, writeEndpoints } from './endpoints-file.ts';
 import { type Mount, startHttpApiServer } from './http-api/http-api-server.ts';
 import { createJwtAuthorizer } from './http-api/jwt-authorizer.ts';
+import { localMounts } from './http-api/local-mounts.ts';
 import { startIdentityServer } from './identity/identity-server.ts';
 import { localIssuers, mapIssuer, writeIssuers } from './identity/issuers.ts';
 import { loadOrCreateSigningKey } from './identity/signing-key.ts';
-import { localTokenVerifier } from './identity/verify-local-token.ts';
-import { invokeAsync } from './lambda/async-invoke.ts';
 import { deadLetterFile } from './lambda/dead-letters.ts';
 import { createFaultInjector, type FaultInjector } from './lambda/faults.ts';
-import { faultsEndpoint } from './lambda/faults-endpoint.ts';
 import { lambdaEnvironment } from './lambda/lambda-environment.ts';
 import { createLambdaRunner, type InvocationResult } from './lambda/lambda-runner.ts';
 import { DEFAULT_PORTS, dataPaths, type LocalCloudPorts } from './local-cloud-config.ts';
 import { deriveLocalCloudModel, type LocalCloudModel } from './model/local-cloud-model.ts';
 import { claimPort } from './net/listen.ts';
+import { notificationTargets } from './s3/notification-targets.ts';
 import { createNotificationDispatcher } from './s3/notifications.ts';
 import { startS3StandIn } from './s3/s3-server.ts';
 import { deployStateMachines, startStepFunctions } from './stepfunctions/step-functions.ts';
@@ -171,24 +168,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     stops.push(() => stepFunctions.stop());
 
-    const asyncOptions = {
-      log,
-      deadLetter: deadLetterFile(paths.deadLetters, runner, log),
-      ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
-    };
     const dispatch = createNotificationDispatcher({
       buckets: model.buckets,
       eventRules: model.eventRules,
       region,
       account,
-      targets: {
-        invokeAsync: (arn, event) => void invokeAsync(runner, arn, event, asyncOptions),
-        startExecution: (arn, input) =>
-          void stepFunctions.client
-            .send(new StartExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(input) }))
-            .catch((error: Error) => log(`EventBridge → ${arn}: ${error.name}: ${error.message}`)),
+      targets: notificationTargets({
+        runner,
+        sfnClient: stepFunctions.client,
         log,
-      },
+        deadLetter: deadLetterFile(paths.deadLetters, runner, log),
+        ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
+      }),
     });
     const s3 = await startS3StandIn({
       port: ports.s3,
@@ -220,15 +211,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       authorize,
       log,
       mounts: {
-        '/_local/faults': (req, res) => void faultsEndpoint(faults)(req, res),
-        '/console': consoleMount({
+        ...localMounts({
+          faults,
           sfnClient: stepFunctions.client,
-          verifyToken: localTokenVerifier({
-            jwks: [key.publicJwk],
-            issuers,
-            ...(options.clock ? { now: () => options.clock!.now() } : {}),
-          }),
+          key,
+          issuers,
           log,
+          ...(options.clock ? { now: () => options.clock!.now() } : {}),
         }),
         ...options.mounts,
       },
