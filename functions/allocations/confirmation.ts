@@ -5,7 +5,7 @@ import { NotFoundError } from '#shared/errors/http-errors.ts';
 import type { AllocationRecord } from '../adapters/kits/records.ts';
 import type { AllocationConfirmation } from '../schemas/allocation-confirmation.ts';
 import type { KitDeps } from './kit-deps.ts';
-import { asAppError, VoucherUnknownError } from './kit-errors.ts';
+import { asAppError, ProofDocumentNotYoursError, VoucherUnknownError } from './kit-errors.ts';
 import { serveWaitlist } from './serve-waitlist.ts';
 
 /**
@@ -32,6 +32,10 @@ export async function confirmAllocation(
   const allocation = await deps.allocations.get(allocationId);
   if (!allocation) throw new NotFoundError({ entityType: 'allocation', entityId: allocationId });
   input.authorize(allocation.partnerId ? { partnerId: allocation.partnerId } : {});
+  // Upload URLs put documents under the caller's organisation (documents/create-upload-url.ts).
+  const ownPrefix = `documents/${input.actor.partnerId ?? 'staff'}/`;
+  if (confirmation.proofDocumentKey && !confirmation.proofDocumentKey.startsWith(ownPrefix))
+    throw new ProofDocumentNotYoursError();
   const voucher = await deps.allocations.getVoucher(confirmation.voucherCode);
   if (!voucher || voucher.allocationId !== allocationId) throw new VoucherUnknownError({ allocationId });
   if (voucher.status === 'USED') throw new VoucherAlreadyUsedError();

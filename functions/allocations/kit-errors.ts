@@ -16,6 +16,20 @@ export class VoucherUnknownError extends AppError {
   }
 }
 
+/** A proof document must have been uploaded by the caller's organisation (its key prefix). */
+export class ProofDocumentNotYoursError extends AppError {
+  constructor() {
+    super({
+      status: 422,
+      code: 'PROOF_DOCUMENT_NOT_YOURS',
+      message: {
+        fr: "Ce justificatif n'a pas été déposé par votre organisation.",
+        en: 'This proof document was not uploaded by your organisation.',
+      },
+    });
+  }
+}
+
 /** A verification is recorded only for an allocation whose kits were handed over. */
 export class AllocationNotDistributedError extends AppError {
   constructor(options: { allocationId: string; status: string }) {

@@ -35,8 +35,21 @@ export async function serveWaitlist(
     });
     if (outcome !== 'RESERVED') continue;
     reserved.push(allocationId);
-    // A step that no longer waits (its wait timed out) releases the reservation itself.
-    if (entry.taskToken) await deps.wake(entry.taskToken, { status: 'RESERVED' });
+    if (entry.taskToken && !(await deps.wake(entry.taskToken, { status: 'RESERVED' }))) {
+      // Nobody waits for these kits any more (the execution was stopped, or its wait timed out and
+      // its own release may race this one: the settlement is conditional, so only one applies).
+      await deps.allocations.settle(
+        { ...entry, status: 'RESERVED', createdAt: at, updatedAt: at },
+        { status: 'EXPIRED', issue: [], release: entry.lines, reason: 'workflow-gone' },
+        deps.clock.now().toISOString(),
+        {
+          ...actor,
+          action: 'allocation.expire.workflow-gone',
+          entityType: 'allocation',
+          entityId: allocationId,
+        },
+      );
+    }
   }
   return reserved;
 }

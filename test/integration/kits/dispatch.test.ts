@@ -1,3 +1,4 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { kitCatalog } from '../../../functions/allocations/kit-config.ts';
@@ -37,10 +38,37 @@ describe('kit dispatch on the local runtime', () => {
 
     const voucherCode = await world.voucherOf(site, householdId);
     expect(voucherCode).toBe(reserved['voucherCode']);
+    // The QR image the household shows: an SVG in the documents bucket.
+    const { s3 } = cloudClients(world.app.endpoints);
+    const documents = world.app.bucketNames.find((name) => name.toLowerCase().includes('documents'));
+    const qr = await s3.send(
+      new GetObjectCommand({ Bucket: documents, Key: String(reserved['voucherQrKey']) }),
+    );
+    expect(await qr.Body?.transformToString()).toContain('<svg');
+
+    // A photo of the signed list, through a presigned PUT.
+    const photo = Buffer.from('proof of distribution');
+    const upload = await world.api.call<{ url: string; key: string; headers: Record<string, string> }>(
+      'POST',
+      '/documents/upload-url',
+      {
+        role: 'intake',
+        body: { fileName: 'signed-list.jpg', contentType: 'image/jpeg', sizeBytes: photo.length },
+      },
+    );
+    expect(upload.status).toBe(201);
+    const put = await fetch(upload.body.url, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/jpeg' },
+      body: photo,
+    });
+    expect(put.status).toBe(200);
+
     const confirmed = await world.confirm(householdId, {
       status: 'DISTRIBUTED',
       voucherCode: voucherCode.toLowerCase().replace('-', ' '),
       collector: { type: 'PROXY', name: 'Mariam Diallo', relationship: 'sister' },
+      proofDocumentKey: upload.body.key,
     });
     expect(confirmed.status).toBe(200);
 
@@ -52,6 +80,7 @@ describe('kit dispatch on the local runtime', () => {
       issued: lines,
       released: [],
       collector: { type: 'PROXY', name: 'Mariam Diallo' },
+      proofDocumentKey: upload.body.key,
     });
     const after = await world.stock(site);
     for (const kitType of kitTypes) {

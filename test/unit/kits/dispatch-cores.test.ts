@@ -9,6 +9,7 @@ import type { StockStore } from '../../../functions/adapters/kits/stock-store.ts
 import { confirmAllocation } from '../../../functions/allocations/confirmation.ts';
 import { expireAllocation } from '../../../functions/allocations/expiry.ts';
 import { reserveKits } from '../../../functions/allocations/reservation.ts';
+import { serveWaitlist } from '../../../functions/allocations/serve-waitlist.ts';
 import { EMPTY_BALANCE } from '../../../functions/domain/stock/stock-movement.ts';
 import { AppError } from '../../../functions/shared/errors/app-error.ts';
 import { ALLOCATION_ID, actor, allocation, request } from './kit-fixtures.ts';
@@ -103,6 +104,20 @@ describe('confirmAllocation', () => {
       status: 422,
       code: 'VOUCHER_UNKNOWN',
     });
+  });
+
+  it("refuses a proof document outside the caller's organisation's prefix", async () => {
+    const allocations = fakeAllocations({ allocation: allocation(), voucher: VOUCHER });
+    const body = confirmation({ proofDocumentKey: 'documents/AMSS/01J-photo.jpg' });
+    expect(await refusal(run(allocations, body).promise)).toEqual({
+      status: 422,
+      code: 'PROOF_DOCUMENT_NOT_YOURS',
+    });
+    const own = run(
+      fakeAllocations({ allocation: allocation(), voucher: VOUCHER }),
+      confirmation({ proofDocumentKey: 'documents/staff/01J-photo.jpg' }),
+    );
+    expect(await own.promise).toMatchObject({ status: 'DISTRIBUTED' });
   });
 
   it('refuses a used voucher with 409 and changes nothing', async () => {
@@ -216,5 +231,52 @@ describe('expireAllocation', () => {
     );
     expect(result.status).toBe('EXPIRED');
     expect(allocations['expireWaitlisted']).toHaveBeenCalled();
+  });
+});
+
+describe('serveWaitlist', () => {
+  const entry = (allocationId: string, registeredAt: string, quantity: number): WaitlistEntry => ({
+    ...request({ allocationId, registeredAt, lines: [{ kitType: 'FOOD', quantity }] }),
+    taskToken: `token-${allocationId}`,
+  });
+
+  it('serves in registration order what the stock allows, skipping one that does not fit, and wakes each', async () => {
+    const waiting = [entry('B', '2026-11-02', 1), entry('A', '2026-11-01', 3), entry('C', '2026-11-03', 1)];
+    const allocations = fakeAllocations({ waiting });
+    const wake = vi.fn(async () => true);
+    const served = await serveWaitlist(
+      { allocations, stock: fakeStock({ FOOD: 2 }), wake, clock },
+      'SITE-1',
+      actor,
+    );
+    expect(served).toEqual(['B', 'C']);
+    expect(wake.mock.calls).toEqual([
+      ['token-B', { status: 'RESERVED' }],
+      ['token-C', { status: 'RESERVED' }],
+    ]);
+  });
+
+  it('reads no waitlist when nothing is available', async () => {
+    const allocations = fakeAllocations({ waiting: [entry('A', '2026-11-01', 1)] });
+    expect(
+      await serveWaitlist(
+        { allocations, stock: fakeStock({ FOOD: 0 }), wake: vi.fn(), clock },
+        'SITE-1',
+        actor,
+      ),
+    ).toEqual([]);
+    expect(allocations['waiting']).not.toHaveBeenCalled();
+  });
+
+  it('gives the kits back when nobody waits for them any more (stopped execution)', async () => {
+    const allocations = fakeAllocations({ waiting: [entry('A', '2026-11-01', 1)] });
+    const wake = vi.fn(async () => false);
+    await serveWaitlist({ allocations, stock: fakeStock({ FOOD: 1 }), wake, clock }, 'SITE-1', actor);
+    expect(allocations['settle']).toHaveBeenCalledWith(
+      expect.objectContaining({ allocationId: 'A', status: 'RESERVED' }),
+      { status: 'EXPIRED', issue: [], release: [{ kitType: 'FOOD', quantity: 1 }], reason: 'workflow-gone' },
+      expect.any(String),
+      expect.objectContaining({ action: 'allocation.expire.workflow-gone' }),
+    );
   });
 });
