@@ -17,6 +17,8 @@ export interface BulkIntakeInput {
   readonly bucket: string;
   readonly key: string;
   readonly versionId: string | null;
+  /** Stands for the version on a bucket without versioning: a new content is a new run. */
+  readonly eTag: string | null;
 }
 
 /** S3 URL-encodes keys in events, with `+` for spaces. */
@@ -26,11 +28,14 @@ function objectKey(record: S3EventRecord): string {
 
 /**
  * Execution names are unique per state machine for 90 days, so naming the execution after the
- * object version makes a redelivered S3 event start nothing new.
+ * object version (or its ETag when the bucket keeps no versions) makes a redelivered S3 event
+ * start nothing new, while a new content under the same key still starts a run.
  */
-export function executionName(input: BulkIntakeInput): string {
+export function executionName(
+  input: Pick<BulkIntakeInput, 'bucket' | 'key' | 'versionId'> & { eTag?: string | null },
+): string {
   const digest = createHash('sha256')
-    .update(`${input.bucket}\n${input.key}\n${input.versionId ?? ''}`)
+    .update(`${input.bucket}\n${input.key}\n${input.versionId ?? input.eTag ?? ''}`)
     .digest('hex');
   return `upload-${digest.slice(0, 64)}`;
 }
@@ -44,6 +49,7 @@ export async function handler(event: S3Event): Promise<void> {
       bucket: record.s3.bucket.name,
       key: objectKey(record),
       versionId: record.s3.object.versionId ?? null,
+      eTag: record.s3.object.eTag ?? null,
     };
     try {
       await sfn.send(

@@ -33,7 +33,12 @@ describe('start-bulk-intake', () => {
     await handler(upload('uploads/partner-7/week+48%C3%A9.csv', 'v1'));
     const calls = sfn.commandCalls(StartExecutionCommand);
     expect(calls).toHaveLength(1);
-    const input = { bucket: 'uploads-bucket', key: 'uploads/partner-7/week 48é.csv', versionId: 'v1' };
+    const input = {
+      bucket: 'uploads-bucket',
+      key: 'uploads/partner-7/week 48é.csv',
+      versionId: 'v1',
+      eTag: null,
+    };
     expect(calls[0]?.args[0].input).toEqual({
       stateMachineArn: ARN,
       name: executionName(input),
@@ -46,6 +51,12 @@ describe('start-bulk-intake', () => {
     expect(executionName(a)).toBe(executionName({ ...a }));
     expect(executionName(a)).not.toBe(executionName({ ...a, versionId: 'v2' }));
     expect(executionName(a)).toMatch(/^upload-[0-9a-f]{64}$/);
+  });
+
+  it('names the run after the ETag when the bucket keeps no versions', () => {
+    const a = { bucket: 'b', key: 'uploads/p/f.csv', versionId: null };
+    expect(executionName({ ...a, eTag: 'e1' })).toBe(executionName({ ...a, eTag: 'e1' }));
+    expect(executionName({ ...a, eTag: 'e1' })).not.toBe(executionName({ ...a, eTag: 'e2' }));
   });
 
   it('treats a redelivered event whose execution already exists as done', async () => {
