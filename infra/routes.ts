@@ -83,6 +83,25 @@ export const ROUTES: readonly RouteSpec[] = [
     roles: ['supervisor'],
     uses: { tables: { registry: 'readWrite', audit: 'append' }, workflows: { intake: 'taskResponse' } },
   },
+  // Partner uploads (issue 8)
+  {
+    method: 'POST',
+    path: '/uploads',
+    function: 'uploads/create-upload.ts',
+    roles: ['partner'],
+    // Presigning needs no object access; the grant is what the signed POST may then do.
+    uses: {
+      tables: { registry: 'readWrite' },
+      buckets: { uploads: { access: 'write', prefix: 'uploads/' } },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/uploads/{uploadId}',
+    function: 'uploads/get-upload.ts',
+    roles: ['partner', 'supervisor'],
+    uses: { tables: { registry: 'read' } },
+  },
   {
     method: 'GET',
     path: '/openapi.json',
@@ -180,6 +199,7 @@ function gbvRoutes(): RouteSpec[] {
       workflows: { 'gbv-referral': 'start' },
     }),
     route('GET', '/gbv/cases/{caseId}', 'get-gbv-case.ts', ['caseworker', 'supervisor'], read),
+    route('GET', '/gbv/cases', 'list-gbv-cases.ts', ['caseworker', 'supervisor'], read),
     route(
       'GET',
       '/gbv/referrals/{referralId}',
@@ -200,9 +220,7 @@ function gbvRoutes(): RouteSpec[] {
       ['caseworker', 'supervisor'],
       act,
     ),
-    route('POST', '/gbv/cases/{caseId}/consent-override', 'override-consent.ts', ['supervisor'], {
-      tables: { protection: 'readWrite', audit: 'append' },
-    }),
+    route('POST', '/gbv/cases/{caseId}/consent-override', 'override-consent.ts', ['supervisor'], act),
     route('GET', '/gbv/stats', 'get-statistics.ts', ['supervisor'], read),
   ];
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -116,7 +116,7 @@ export class ServiceStack extends Stack {
     for (const [placeholder, task] of entries(spec.tasks)) {
       // Workflow bindings wait until the workflows exist (a task may answer its own workflow).
       const { workflows: _bindLater, ...uses } = task.uses ?? {};
-      const fn = this.createFunction(task.function, uses);
+      const fn = this.createFunction(task.function, uses, 'sync', task.timeoutSeconds);
       catalogue[placeholder] = fn.fn.functionArn;
       tasks.set(placeholder, fn);
     }
@@ -224,10 +224,12 @@ export class ServiceStack extends Stack {
     entry: string,
     uses: FunctionUses,
     invocation: 'sync' | 'async' = 'sync',
+    timeoutSeconds?: number,
   ): AppFunction {
     const fn = new AppFunction(this, `Fn-${pascal(entry.replace(/\.ts$/, ''))}`, {
       entry,
       invocation,
+      ...(timeoutSeconds ? { timeout: Duration.seconds(timeoutSeconds) } : {}),
       logsKey: this.logsKey,
       protectionAccess: uses.tables?.protection !== undefined,
       environment: { APP_VERSION: APP_VERSION },

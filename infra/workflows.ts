@@ -30,16 +30,13 @@ export interface WorkflowTaskSpec {
   /** Entry file under `functions/`. */
   readonly function: string;
   readonly uses?: FunctionUses;
+  /** Lambda timeout when the default (10 s) is too short, e.g. a batch of rows. */
+  readonly timeoutSeconds?: number;
 }
 
 const intakeTask = (entry: string, uses: FunctionUses = {}): WorkflowTaskSpec => ({
   function: `intake/${entry}`,
   uses: { ...uses, tables: { registry: 'readWrite', audit: 'append', ...uses.tables } },
-});
-
-const gbvTask = (entry: string): WorkflowTaskSpec => ({
-  function: `gbv/tasks/${entry}`,
-  uses: { tables: { protection: 'readWrite', audit: 'append' } },
 });
 
 const kitTask = (entry: string, uses: FunctionUses = {}): WorkflowTaskSpec => ({
@@ -48,6 +45,11 @@ const kitTask = (entry: string, uses: FunctionUses = {}): WorkflowTaskSpec => ({
 });
 /** Kit-dispatch tasks that answer waiting steps (their own, or waitlisted ones they serve). */
 const answersKitDispatch = { workflows: { 'kit-dispatch': 'taskResponse' } } as const;
+
+const gbvTask = (entry: string): WorkflowTaskSpec => ({
+  function: `gbv/tasks/${entry}`,
+  uses: { tables: { protection: 'readWrite', audit: 'append' } },
+});
 
 /** Every workflow of the application. */
 export const WORKFLOWS: readonly WorkflowSpec[] = [
@@ -78,6 +80,43 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     },
     starts: ['kit-dispatch'],
     optionalSubstitutions: ['KitDispatchStateMachineArn'],
+  },
+  // Partner uploads (issue 8): started by start-bulk-intake for each new object under uploads/.
+  {
+    name: 'bulk-intake',
+    envName: 'BULK_INTAKE_STATE_MACHINE_ARN',
+    // The Map's ItemReader reads the staged item list; child executions are this state machine's own.
+    uses: { buckets: { reports: { access: 'read', prefix: 'work/' } } },
+    tasks: {
+      CheckFileFunctionArn: {
+        function: 'bulk-intake/check-file.ts',
+        timeoutSeconds: 120,
+        uses: {
+          tables: { registry: 'readWrite' },
+          buckets: {
+            uploads: { access: 'read', prefix: 'uploads/' },
+            reports: { access: 'write', prefix: 'work/' },
+          },
+        },
+      },
+      RegisterRowsFunctionArn: {
+        function: 'bulk-intake/register-rows.ts',
+        timeoutSeconds: 120,
+        uses: {
+          tables: { registry: 'readWrite', idempotency: 'readWrite', audit: 'append' },
+          buckets: { reports: { access: 'read', prefix: 'work/' } },
+          workflows: { intake: 'start' },
+        },
+      },
+      WriteReportFunctionArn: {
+        function: 'bulk-intake/write-report.ts',
+        timeoutSeconds: 120,
+        uses: {
+          tables: { registry: 'readWrite' },
+          buckets: { reports: { access: 'write', prefix: 'reports/' } },
+        },
+      },
+    },
   },
   {
     name: 'gbv-referral',

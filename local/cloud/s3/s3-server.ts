@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account.js';
 import type { BucketModel } from '../model/buckets.ts';
+import { postPolicyMiddleware } from './post-policy.ts';
 import type { StoredObjectEvent } from './s3-event-record.ts';
 
 export interface S3StandIn {
@@ -48,6 +49,8 @@ export async function startS3StandIn(options: {
     allowMismatchedSignatures: true,
     configureBuckets: options.buckets.map((b) => ({ name: b.bucketName })),
   });
+  // s3rver stores any form POST; S3 checks its signed policy first (key, size, content type).
+  (server as unknown as { middleware: unknown[] }).middleware.unshift(postPolicyMiddleware());
   // s3rver warns for every existing bucket on a restart; that is the normal case here.
   (server as unknown as { logger: { warn: () => void } }).logger.warn = () => undefined;
   server.on('event', (event: { Records: S3rverRecord[] }) => {
