@@ -8,6 +8,8 @@ export interface LocalEndpoints {
   stepfunctions: string;
   console: string;
   identity: string;
+  /** Lambda's Invoke API (on the HTTP API port). */
+  lambda: string;
   /** The region and account the local cloud pretends to be in. */
   region: string;
   account: string;

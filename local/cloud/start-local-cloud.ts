@@ -153,6 +153,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           dynamodb: dynamodb.endpoint,
           s3: s3Endpoint,
           stepfunctions: sfnEndpoint,
+          lambda: apiUrl,
         }),
     });
     stops.push(() => runner.stop());
@@ -168,18 +169,19 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     stops.push(() => stepFunctions.stop());
 
+    const targets = notificationTargets({
+      runner,
+      sfnClient: stepFunctions.client,
+      log,
+      deadLetter: deadLetterFile(paths.deadLetters, runner, log),
+      ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
+    });
     const dispatch = createNotificationDispatcher({
       buckets: model.buckets,
       eventRules: model.eventRules,
       region,
       account,
-      targets: notificationTargets({
-        runner,
-        sfnClient: stepFunctions.client,
-        log,
-        deadLetter: deadLetterFile(paths.deadLetters, runner, log),
-        ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
-      }),
+      targets,
     });
     const s3 = await startS3StandIn({
       port: ports.s3,
@@ -213,6 +215,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       mounts: {
         ...localMounts({
           faults,
+          runner,
+          invokeAsync: targets.invokeAsync,
           sfnClient: stepFunctions.client,
           key,
           issuers,
@@ -235,6 +239,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       s3: s3.endpoint,
       stepfunctions: stepFunctions.endpoint,
       console: `${api.url}/console`,
+      lambda: api.url,
       identity: identity.url,
       region,
       account,

@@ -6,6 +6,8 @@ export interface ServiceEndpoints {
   dynamodb: string;
   s3: string;
   stepfunctions: string;
+  /** Lambda's Invoke API, served on the HTTP API port. */
+  lambda: string;
 }
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -39,6 +41,7 @@ export function lambdaEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
+    AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
     // s3rver stores aws-chunked framing verbatim; plain payloads need these (the SDK reads them on AWS too).
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',

@@ -18,6 +18,7 @@ function cloudWith(overrides: Partial<LocalCloud> = {}): LocalCloud {
       stepfunctions: 'http://127.0.0.1:8083',
       console: 'http://127.0.0.1:3000/console',
       identity: 'http://127.0.0.1:3001',
+      lambda: 'http://127.0.0.1:3000',
       region: 'us-east-1',
       account: '123456789012',
     },
