@@ -45,7 +45,7 @@ export function banner(cloud: LocalCloud, dataDir: string, dataDirFlag = ''): st
     `  DynamoDB        ${endpoints.dynamodb}   ${model.tables.length} tables: ${model.tables.map((t) => t.tableName).join(', ')}`,
     `  S3              ${endpoints.s3}   ${model.buckets.length} buckets: ${model.buckets.map((b) => b.bucketName).join(', ')}`,
     `  Step Functions  ${endpoints.stepfunctions}   ${model.stateMachines.length} state machines: ${model.stateMachines.map((m) => m.name).join(', ')}`,
-    `  Lambda          ${model.functions.length} functions (worker threads, warm after first call)`,
+    `  Lambda          ${endpoints.lambda}/2015-03-31/functions/<name>/invocations   ${model.functions.length} functions (worker threads, warm after first call)`,
     '',
     '  Routes:',
     ...routes,
