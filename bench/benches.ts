@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import { benchBulkIntake } from './bulk.ts';
 import { benchBundles, bundleTable } from './bundles.ts';
 import { costFromEndToEnd, costTables } from './cost.ts';
 import { benchEndToEnd, type EndToEndResults, endToEndTable } from './end-to-end.ts';
 import { benchEngine, engineTable } from './engine-throughput.ts';
 import type { Table } from './lib/markdown.ts';
-import { benchScale, scaleTable } from './scale.ts';
+import { spawnTimed } from './lib/spawn-timed.ts';
+import { type ScaleResults, scaleTable } from './scale.ts';
 
 export interface BenchContext {
   rootDir: string;
@@ -81,8 +83,21 @@ export const BENCHES: Bench[] = [
   },
   {
     name: 'scale',
-    async run({ quick }) {
-      const results = await benchScale({ executions: quick ? 10_000 : 100_000, samples: quick ? 20 : 50 });
+    async run({ rootDir, quick }) {
+      const run = await spawnTimed(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(rootDir, 'bench', 'scale-main.ts'),
+          String(quick ? 10_000 : 100_000),
+          String(quick ? 20 : 50),
+        ],
+        { cwd: rootDir },
+      );
+      if (run.code !== 0)
+        throw new Error(`bench/scale-main.ts exited ${run.code}: ${run.stderr.slice(-600)}`);
+      const results = JSON.parse(run.stdout) as ScaleResults;
       return { status: 'ok', tables: [scaleTable(results)], data: { ...results } };
     },
   },

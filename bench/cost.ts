@@ -26,7 +26,12 @@ export interface CostResults {
   perHousehold: Usage;
   perThousand: Record<keyof Usage, number>;
   totalPerThousand: number;
-  byWorkflow: Record<string, { executions: number; transitions: number; lambdas: number }>;
+  byWorkflow: Record<
+    string,
+    { executions: number; transitions: number; lambdas: number; paths: Record<string, number> }
+  >;
+  /** DynamoDB operations the functions made, per household. */
+  dynamoOperationsPerHousehold: Record<string, number>;
   lambdaByFunction: Record<string, { invocations: number; medianMs: number }>;
 }
 
@@ -38,8 +43,10 @@ export function costFromEndToEnd(e2e: EndToEndResults): CostResults {
   const durations: Record<string, number[]> = {};
   for (const history of e2e.histories) {
     const measured = executionUsage(history.events);
-    const row = byWorkflow[history.stateMachine] ?? { executions: 0, transitions: 0, lambdas: 0 };
+    const row = byWorkflow[history.stateMachine] ?? { executions: 0, transitions: 0, lambdas: 0, paths: {} };
     row.executions += 1;
+    const path = measured.path.join(' → ');
+    row.paths[path] = (row.paths[path] ?? 0) + 1;
     row.transitions += measured.stateTransitions;
     row.lambdas += measured.lambdaInvocations.length;
     byWorkflow[history.stateMachine] = row;
@@ -84,6 +91,12 @@ export function costFromEndToEnd(e2e: EndToEndResults): CostResults {
     perThousand: costBreakdown(perHousehold),
     totalPerThousand: totalCost(perHousehold),
     byWorkflow,
+    dynamoOperationsPerHousehold: Object.fromEntries(
+      Object.entries(e2e.metered.dynamoOperations).map(([operation, count]) => [
+        operation,
+        count / households,
+      ]),
+    ),
     lambdaByFunction: Object.fromEntries(
       Object.entries(durations).map(([name, values]) => [
         name,
@@ -152,9 +165,23 @@ export function costTables(results: CostResults): Table[] {
         significant(row.transitions / row.executions),
         significant(row.lambdas / row.executions),
       ]),
-      notes: Object.entries(results.lambdaByFunction).map(
-        ([name, row]) => `${name}: ${row.invocations} tasks, median ${significant(row.medianMs)} ms`,
-      ),
+      notes: [
+        ...Object.entries(results.byWorkflow).flatMap(([name, row]) =>
+          Object.entries(row.paths)
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 3)
+            .map(([path, count]) => `${name.replace(/^CaseworkService-Workflow/, '')}: ${count}× ${path}`),
+        ),
+        ...Object.entries(results.lambdaByFunction).map(
+          ([name, row]) =>
+            `${name.replace(/^CaseworkService-/, '')}: ${row.invocations} tasks, median ${significant(row.medianMs)} ms`,
+        ),
+        `DynamoDB operations by the functions per household: ${Object.entries(
+          results.dynamoOperationsPerHousehold,
+        )
+          .map(([operation, count]) => `${operation} ${significant(count)}`)
+          .join(', ')}.`,
+      ],
     },
   ];
 }

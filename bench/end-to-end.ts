@@ -54,6 +54,7 @@ export interface EndToEndResults {
 }
 
 const ROUTE = { method: 'POST', path: '/households' };
+const WARM_UP = 8;
 
 /** Letters only: names must look like names to the form's validation, and be unique for dedupe. */
 const letters = (index: number): string => {
@@ -174,16 +175,22 @@ export async function benchEndToEnd(options: {
       username: 'bench-intake',
     });
     const run = letters(Date.now() % 100_000);
+    const postHousehold = (batch: string, index: number) =>
+      fetch(`${cloud.endpoints.api}/households`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(householdBody(batch, index)),
+      });
 
     // The floor: the same bundle in this process, with the environment the runner would give it.
-    Object.assign(
-      process.env,
-      lambdaEnvironment(register, cloud.endpoints.region, {
-        dynamodb: dynamo.url,
-        s3: s3.url,
-        stepfunctions: cloud.endpoints.stepfunctions,
-      }),
-    );
+    // A variable, not a literal: the runner's endpoint list may grow (e.g. a Lambda Invoke API).
+    const functionEndpoints = {
+      dynamodb: dynamo.url,
+      s3: s3.url,
+      stepfunctions: cloud.endpoints.stepfunctions,
+      lambda: cloud.endpoints.api,
+    };
+    Object.assign(process.env, lambdaEnvironment(register, cloud.endpoints.region, functionEndpoints));
     const module = (await import(pathToFileURL(register.modulePath).href)) as Record<
       string,
       (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>
@@ -198,7 +205,7 @@ export async function benchEndToEnd(options: {
       callbackWaitsForEmptyEventLoop: false,
     };
     const floorArns: string[] = [];
-    const floor = await runLevel(options.count, 1, async (index) => {
+    const callFloor = async (index: number) => {
       const event = buildEventV2(
         {
           method: 'POST',
@@ -222,7 +229,15 @@ export async function benchEndToEnd(options: {
       const answer = await handler(event, context);
       if (answer.statusCode !== 202) throw new Error(`floor: ${answer.statusCode} ${answer.body}`);
       floorArns.push(String((JSON.parse(answer.body) as { executionArn: string }).executionArn));
+    };
+    // Warm-up, not measured: DynamoDB Local's JVM compiles its hot paths on the first requests,
+    // and the workers load their bundles; the floor would otherwise pay for both.
+    await runLevel(WARM_UP, 1, (index) => callFloor(options.count + index));
+    await runLevel(WARM_UP, 1, async (index) => {
+      const answer = (await (await postHousehold(`${run}w`, index)).json()) as { executionArn?: string };
+      if (answer.executionArn) floorArns.push(answer.executionArn);
     });
+    const floor = await runLevel(options.count, 1, callFloor);
     await waitForExecutions(sfn, floorArns, Date.now() + 60_000);
     dynamo.reset();
     s3.reset();
@@ -234,11 +249,7 @@ export async function benchEndToEnd(options: {
       let errors = 0;
       const arns: string[] = [];
       const level = await runLevel(options.count, clients, async (index) => {
-        const response = await fetch(`${cloud.endpoints.api}/households`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(householdBody(`${run}c${clients}`, index)),
-        });
+        const response = await postHousehold(`${run}c${clients}`, index);
         const text = await response.text();
         if (response.status !== 202) {
           errors += 1;
@@ -343,6 +354,7 @@ export function endToEndTable(results: EndToEndResults): Table {
       'Local runtime started in the bench process on free ports with a temporary data directory (DynamoDB Local, S3 stand-in, durable engine, Lambda workers, HTTP API with JWT verification).',
       'The floor is the same synthesized bundle imported in this process and called with an API Gateway v2 event: no HTTP, no authorizer, no worker hop; it still writes to DynamoDB Local and starts a real execution.',
       '“All intake workflows done” runs from the first request of the level until DescribeExecution shows every intake execution of the level out of RUNNING.',
+      `Before the floor: ${WARM_UP} unmeasured warm-up requests in-process and ${WARM_UP} over HTTP (JVM and worker warm-up).`,
       'Functions reach DynamoDB and S3 through counting proxies (for the cost figures): one extra localhost hop per call, in the floor as in the levels.',
     ],
   };

@@ -1,11 +1,17 @@
 /**
- * The engine with many executions stored: ListExecutions latency (first page, a deep page, a status
- * filter) and the process's memory after inserting them by running a one-state Pass machine.
+ * The engine with many executions stored: ListExecutions latency (in-process, over the Step
+ * Functions API, and the operator console's JSON views) and the process's memory after inserting
+ * them by running a one-state Pass machine. Run by bench/scale-main.ts in a process of its own,
+ * so that its memory is the engine's and not what earlier benches left.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine } from '../local/engine/index.ts';
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { createConsoleHandler } from '../local/console/index.ts';
+import { createEngine, localSfnClientConfig, startEngineServer } from '../local/engine/index.ts';
 import type { Table } from './lib/markdown.ts';
 import { percentile, significant } from './lib/stats.ts';
 
@@ -14,6 +20,8 @@ export interface ScaleResults {
   insertPerSecond: number;
   rssMbBefore: number;
   rssMbAfter: number;
+  /** After the API and console queries too. */
+  rssMbEnd: number;
   queries: { query: string; p50Ms: number; p95Ms: number; samples: number }[];
 }
 
@@ -63,7 +71,7 @@ export async function benchScale(options: { executions: number; samples: number 
       deepToken = (await engine.listExecutions({ stateMachineArn, maxResults: 100, nextToken: deepToken }))
         .nextToken;
     }
-    const queries = [
+    const queries: ScaleResults['queries'] = [
       await timed('ListExecutions, first page of 100', () =>
         engine.listExecutions({ stateMachineArn, maxResults: 100 }),
       ),
@@ -81,7 +89,42 @@ export async function benchScale(options: { executions: number; samples: number 
         engine.listExecutions({ stateMachineArn, maxResults: 100, statusFilter: 'SUCCEEDED' }),
       ),
     ];
-    return { executions: options.executions, insertPerSecond, rssMbBefore, rssMbAfter, queries };
+    const server = await startEngineServer({ engine, port: 0 });
+    const sfn = new SFNClient(localSfnClientConfig(server.url));
+    const consoleHandler = createConsoleHandler({
+      sfnClient: sfn,
+      // The bench is its own operator: the console's token check is not what is measured.
+      verifyToken: async () => ({ sub: 'bench', 'cognito:groups': ['operator'] }),
+      summaryCacheSeconds: 0,
+    });
+    const consoleServer = createServer(consoleHandler);
+    await new Promise<void>((resolve) => consoleServer.listen(0, '127.0.0.1', resolve));
+    const consoleUrl = `http://127.0.0.1:${(consoleServer.address() as AddressInfo).port}/console/api`;
+    const getJson = async (path: string) => {
+      const response = await fetch(`${consoleUrl}${path}`, { headers: { authorization: 'Bearer bench' } });
+      if (response.status !== 200)
+        throw new Error(`console ${path}: ${response.status} ${await response.text()}`);
+      return response.json();
+    };
+    try {
+      queries.push(
+        await timed('SFN API over HTTP: ListExecutions, first page of 100', () =>
+          sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 100 })),
+        ),
+        await timed('console JSON: /api/machines', () => getJson('/machines')),
+        await timed('console JSON: /api/executions (first page)', () => getJson('/executions')),
+        await timed('console JSON: /api/executions?status=FAILED', () =>
+          getJson('/executions?status=FAILED'),
+        ),
+      );
+    } finally {
+      sfn.destroy();
+      consoleServer.closeAllConnections();
+      await new Promise((resolve) => consoleServer.close(resolve));
+      await server.close();
+    }
+    const rssMbEnd = rssMb();
+    return { executions: options.executions, insertPerSecond, rssMbBefore, rssMbAfter, rssMbEnd, queries };
   } finally {
     engine.close();
     rmSync(directory, { recursive: true, force: true });
@@ -95,8 +138,8 @@ export function scaleTable(results: ScaleResults): Table {
     rows: results.queries.map((q) => [q.query, significant(q.p50Ms), significant(q.p95Ms), q.samples]),
     notes: [
       `Executions inserted by running a one-state Pass machine through the durable engine (SQLite WAL) at ${significant(results.insertPerSecond)} executions/s, 200 in flight.`,
-      `Bench process RSS: ${results.rssMbBefore} MB before, ${results.rssMbAfter} MB after the executions (the engine and its store run in this process).`,
-      'Console JSON views (local/console) were not measured: they read through the same ListExecutions API.',
+      `RSS of the bench's own process (engine, its store, the API server and the console): ${results.rssMbBefore} MB at start, ${results.rssMbAfter} MB after the executions, ${results.rssMbEnd} MB after the queries.`,
+      "In-process rows call the engine directly; the SFN API row goes through @aws-sdk/client-sfn over HTTP; the console rows are the operator console's JSON endpoints (local/console) over HTTP in front of that API, with its summary cache off.",
     ],
   };
 }

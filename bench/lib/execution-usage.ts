@@ -10,6 +10,8 @@ export interface ExecutionUsage {
   serviceCalls: Record<string, number>;
   /** Nested executions started (`states:startExecution`), whose usage is counted on their own. */
   nestedExecutions: number;
+  /** The names of the states entered, in order: the path the execution took. */
+  path: string[];
 }
 
 const functionNameOf = (parameters: string | undefined): string => {
@@ -25,6 +27,7 @@ export function executionUsage(events: readonly HistoryEvent[]): ExecutionUsage 
     lambdaInvocations: [],
     serviceCalls: {},
     nestedExecutions: 0,
+    path: [],
   };
   // Task events point back through previousEventId; keep the scheduled task of each chain.
   const scheduled = new Map<number, { lambda: string | undefined; startedAt?: number }>();
@@ -33,7 +36,10 @@ export function executionUsage(events: readonly HistoryEvent[]): ExecutionUsage 
     const type = event.type ?? '';
     const id = event.id ?? 0;
     const root = chainOf.get(event.previousEventId ?? -1);
-    if (type.endsWith('StateEntered')) usage.stateTransitions += 1;
+    if (type.endsWith('StateEntered')) {
+      usage.stateTransitions += 1;
+      usage.path.push(event.stateEnteredEventDetails?.name ?? '?');
+    }
     if (type === 'TaskScheduled') {
       const details = event.taskScheduledEventDetails;
       const key = `${details?.resourceType}:${details?.resource}`;

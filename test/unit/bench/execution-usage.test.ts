@@ -10,9 +10,21 @@ describe('executionUsage', () => {
   it('counts states entered, Lambda tasks with their duration, and service integrations', () => {
     const events: HistoryEvent[] = [
       { id: 1, type: 'ExecutionStarted', timestamp: at(0) },
-      { id: 2, previousEventId: 1, type: 'PassStateEntered', timestamp: at(1) },
+      {
+        id: 2,
+        previousEventId: 1,
+        type: 'PassStateEntered',
+        timestamp: at(1),
+        stateEnteredEventDetails: { name: 'Start' },
+      },
       { id: 3, previousEventId: 2, type: 'PassStateExited', timestamp: at(1) },
-      { id: 4, previousEventId: 3, type: 'TaskStateEntered', timestamp: at(2) },
+      {
+        id: 4,
+        previousEventId: 3,
+        type: 'TaskStateEntered',
+        timestamp: at(2),
+        stateEnteredEventDetails: { name: 'Deduplicate' },
+      },
       {
         id: 5,
         previousEventId: 4,
@@ -31,7 +43,13 @@ describe('executionUsage', () => {
       { id: 6, previousEventId: 5, type: 'TaskStarted', timestamp: at(10) },
       { id: 7, previousEventId: 6, type: 'TaskSucceeded', timestamp: at(35) },
       { id: 8, previousEventId: 7, type: 'TaskStateExited', timestamp: at(35) },
-      { id: 9, previousEventId: 8, type: 'TaskStateEntered', timestamp: at(36) },
+      {
+        id: 9,
+        previousEventId: 8,
+        type: 'TaskStateEntered',
+        timestamp: at(36),
+        stateEnteredEventDetails: { name: 'Record' },
+      },
       {
         id: 10,
         previousEventId: 9,
@@ -46,13 +64,20 @@ describe('executionUsage', () => {
       },
       { id: 11, previousEventId: 10, type: 'TaskStarted', timestamp: at(37) },
       { id: 12, previousEventId: 11, type: 'TaskSucceeded', timestamp: at(40) },
-      { id: 13, previousEventId: 12, type: 'SucceedStateEntered', timestamp: at(41) },
+      {
+        id: 13,
+        previousEventId: 12,
+        type: 'SucceedStateEntered',
+        timestamp: at(41),
+        stateEnteredEventDetails: { name: 'Done' },
+      },
     ];
     expect(executionUsage(events)).toEqual({
       stateTransitions: 4,
       lambdaInvocations: [{ functionName: 'dedupe', durationMs: 25 }],
       serviceCalls: { 'dynamodb:updateItem': 1 },
       nestedExecutions: 0,
+      path: ['Start', 'Deduplicate', 'Record', 'Done'],
     });
   });
 });
