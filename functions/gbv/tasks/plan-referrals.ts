@@ -13,8 +13,9 @@ import { caseTaskSchema } from './task-input.ts';
 /**
  * Plans the referrals of a case: one per consented service (urgent health first when the 72-hour
  * rule applies), each to the partner chosen from the service directory. Services without consent
- * are withheld and recorded on the case. Returns referral ids only. A retry returns the referrals
- * already planned instead of planning twice.
+ * are withheld and recorded on the case. Run again after a supervisor override, it plans only the
+ * services not referred yet. Returns the ids of the referrals not sent yet (so a retry after a
+ * partial failure hands the same ones to the workflow, and plans nothing twice).
  */
 export async function planCaseReferrals(
   deps: Pick<GbvDeps, 'store'> & { newId?: () => string },
@@ -24,8 +25,16 @@ export async function planCaseReferrals(
   const record = await deps.store.getCase(caseId);
   if (!record) throw new GbvItemMissingError('gbv-case', caseId);
   const existing = await deps.store.referralsOf(caseId);
-  if (existing.length > 0) return { referralIds: existing.map((r) => r.referralId).sort() };
-  const plan = planReferrals(record, serviceDirectory(), gbvSettings());
+  const referred = new Set(existing.filter((r) => r.status !== 'REVOKED').map((r) => r.service));
+  const unsent = existing.filter(
+    (r) => r.status === 'IN_PROGRESS' && r.sentAt === null && r.waiting === null,
+  );
+  const full = planReferrals(record, serviceDirectory(), gbvSettings());
+  const plan = {
+    referrals: full.referrals.filter((r) => !referred.has(r.service)),
+    withheld: full.withheld.filter((w) => !referred.has(w.service)),
+    urgentHealthBlocked: full.urgentHealthBlocked && !referred.has('HEALTH'),
+  };
   const newId = deps.newId ?? ulid;
   const referrals: ReferralRecord[] = plan.referrals.map((planned) => ({
     referralId: newId(),
@@ -62,7 +71,7 @@ export async function planCaseReferrals(
     })),
     { ...actor, action: 'gbv-case.plan-referrals', entityType: 'gbv-case', entityId: caseId },
   ]);
-  return { referralIds: referrals.map((r) => r.referralId) };
+  return { referralIds: [...unsent, ...referrals].map((r) => r.referralId) };
 }
 
 /** Workflow task "Plan referrals". */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eventually, tokenFor } from '../cloud/cloud-clients.ts';
 import type { BootedCloud } from '../global-setup.ts';
 
@@ -71,6 +72,7 @@ export interface ReferralPage {
   status: string;
   urgent: boolean;
   timeframe: string;
+  basis: string;
   sentAt: string | null;
   dueAt: string | null;
   awaiting: string | null;
@@ -118,6 +120,7 @@ export async function openCase(api: GbvApi, command: unknown, caller: Caller = C
     '/gbv/cases',
     caller,
     command,
+    { 'idempotency-key': randomUUID() },
   );
   if (answer.status !== 201) throw new Error(`open case: ${answer.status} ${answer.text}`);
   return answer.body;

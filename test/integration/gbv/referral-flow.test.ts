@@ -128,6 +128,33 @@ describe('GBV referral on the local runtime', () => {
     expect(refused.body).toMatchObject({ error: { code: 'CONSENT_MISSING' } });
   });
 
+  it('refers a withheld service once a supervisor with the override permission records an override', async () => {
+    const { caseId } = await openCase(
+      api,
+      caseCommand({
+        servicesNeeded: ['HEALTH'],
+        consent: { referrals: [{ service: 'HEALTH', partnerId: 'AMSS', granted: false }], statistics: true },
+      }),
+    );
+    await caseWhen(api, caseId, (p) => p.awaiting === 'FOLLOW_UP' && p.withheld.length === 1);
+    const override = {
+      service: 'HEALTH',
+      partnerId: 'AMSS',
+      reason: 'Survivor unable to consent, life at risk',
+    };
+    const plainSupervisor = { role: 'supervisor', user: 'sup-plain' } as const;
+    expect(
+      (await api.call('POST', `/gbv/cases/${caseId}/consent-override`, plainSupervisor, override)).status,
+    ).toBe(403);
+    expect(
+      (await api.call('POST', `/gbv/cases/${caseId}/consent-override`, CASEWORKER, override)).status,
+    ).toBe(403);
+    const recorded = await api.call('POST', `/gbv/cases/${caseId}/consent-override`, SUPERVISOR, override);
+    expect(recorded.body).toMatchObject({ caseId, replanned: true });
+    const page = await caseWhen(api, caseId, allAwaiting('PARTNER_RESPONSE'));
+    expect(referralFor(page, 'HEALTH')).toMatchObject({ partnerId: 'AMSS', basis: 'SUPERVISOR_OVERRIDE' });
+  });
+
   it('lets a partner read and answer only the referrals sent to it; intake and operator see nothing', async () => {
     const { caseId } = await openCase(api, caseCommand());
     const page = await caseWhen(api, caseId, allAwaiting('PARTNER_RESPONSE'));

@@ -128,6 +128,18 @@ describe('gbv-referral workflow', () => {
     });
   });
 
+  it('plans again when a consent override comes in during follow-ups', async () => {
+    const run = await runGbv({
+      referralIds: [],
+      answers: {
+        FOLLOW_UP: [{ kind: 'REPLAN' }, { kind: 'CLOSURE_REQUESTED' }],
+        CLOSURE_DECISION: [{ decision: 'APPROVE' }],
+      },
+    });
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path.filter((s) => s === 'Plan referrals')).toHaveLength(2);
+  });
+
   it('goes back to follow-ups when the supervisor rejects the closure', async () => {
     const run = await runGbv({
       referralIds: [],

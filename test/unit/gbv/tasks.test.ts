@@ -69,11 +69,28 @@ describe('plan referrals task', () => {
     ]);
   });
 
-  it('returns the referrals already planned on a retry instead of planning twice', async () => {
+  it('hands a retry the referrals planned but not sent, and plans no service twice', async () => {
     getReturns({ [`CASE#${CASE_ID}|CASE`]: aCase() });
-    dynamo.on(QueryCommand).resolves({ Items: [aReferral()] });
+    dynamo.on(QueryCommand).resolves({ Items: [aReferral({ sentAt: null, dueAt: null, waiting: null })] });
     expect(await planCaseReferrals({ store }, CASE_ID, 'req-2')).toEqual({ referralIds: [REFERRAL_ID] });
-    expect(transactItems()).toEqual([]);
+    expect(transactItems().filter((i) => i.Put?.Item?.['sk'] === 'REFERRAL')).toEqual([]);
+  });
+
+  it('plans a withheld service once a supervisor override covers it', async () => {
+    getReturns({
+      [`CASE#${CASE_ID}|CASE`]: aCase({
+        overrides: [{ service: 'HEALTH', partnerId: 'AMSS', supervisorId: 'sup', reason: 'r' }],
+      }),
+    });
+    dynamo.on(QueryCommand).resolves({ Items: [aReferral({ status: 'DONE', waiting: null })] });
+    const result = await planCaseReferrals(
+      { store, newId: () => '01JD3Q4Z5X6Y7W8V9T0S1R2QC0' },
+      CASE_ID,
+      'req-3',
+    );
+    expect(result).toEqual({ referralIds: ['01JD3Q4Z5X6Y7W8V9T0S1R2QC0'] });
+    const referral = transactItems().find((i) => i.Put?.Item?.['sk'] === 'REFERRAL')?.Put?.Item;
+    expect(referral).toMatchObject({ service: 'HEALTH', partnerId: 'AMSS', basis: 'SUPERVISOR_OVERRIDE' });
   });
 });
 
