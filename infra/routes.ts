@@ -83,6 +83,25 @@ export const ROUTES: readonly RouteSpec[] = [
     roles: ['supervisor'],
     uses: { tables: { registry: 'readWrite', audit: 'append' }, workflows: { intake: 'taskResponse' } },
   },
+  // Partner uploads (issue 8)
+  {
+    method: 'POST',
+    path: '/uploads',
+    function: 'uploads/create-upload.ts',
+    roles: ['partner'],
+    // Presigning needs no object access; the grant is what the signed POST may then do.
+    uses: {
+      tables: { registry: 'readWrite' },
+      buckets: { uploads: { access: 'write', prefix: 'uploads/' } },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/uploads/{uploadId}',
+    function: 'uploads/get-upload.ts',
+    roles: ['partner', 'supervisor'],
+    uses: { tables: { registry: 'read' } },
+  },
   {
     method: 'GET',
     path: '/openapi.json',
