@@ -10,6 +10,9 @@ import { workflowActor } from '../workflow-actor.ts';
 import type { checkDueSchema } from './task-input.ts';
 import { checkDueSchema as schema } from './task-input.ts';
 
+/** Metric the follow-ups-overdue alarm watches (infra/constructs/monitoring.ts, namespace Casework). */
+export const FOLLOW_UPS_OVERDUE_METRIC = 'FollowUpsOverdue';
+
 /** Publishes one overdue follow-up: no dimension at all (a case id would identify and explode). */
 export type OverdueCounter = () => void;
 
@@ -90,7 +93,7 @@ const countOverdue: OverdueCounter = () => {
   const metric = metrics.singleMetric();
   // The service dimension Powertools adds by default would not match the alarm's dimensionless metric.
   metric.clearDefaultDimensions();
-  metric.addMetric('FollowUpsOverdue', MetricUnit.Count, 1);
+  metric.addMetric(FOLLOW_UPS_OVERDUE_METRIC, MetricUnit.Count, 1);
 };
 
 /** Workflow tasks "Check answer due" and "Check follow-up due". */

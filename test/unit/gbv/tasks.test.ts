@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { protectionStore } from '../../../functions/adapters/protection/protection-store.ts';
 import { awaitStep } from '../../../functions/gbv/tasks/await-step.ts';
-import { checkDue } from '../../../functions/gbv/tasks/check-due.ts';
+import { checkDue, FOLLOW_UPS_OVERDUE_METRIC } from '../../../functions/gbv/tasks/check-due.ts';
 import { planCaseReferrals } from '../../../functions/gbv/tasks/plan-referrals.ts';
+import { PROGRAMME_METRICS } from '../../../infra/constructs/monitoring.ts';
 import { aCase, aReferral, CASE_ID, REFERRAL_ID } from './gbv-setup.ts';
 
 const dynamo = mockClient(documentClient);
@@ -165,5 +166,11 @@ describe('check due task', () => {
     expect(await checkDue(deps, check, 'req')).toEqual({ due: true });
     expect(counted).toBe(2);
     expect(transactItems().filter((i) => i.Update)).toHaveLength(1);
+  });
+});
+
+describe('overdue metric', () => {
+  it('is the one the follow-ups-overdue alarm watches', () => {
+    expect(FOLLOW_UPS_OVERDUE_METRIC).toBe(PROGRAMME_METRICS.followUpsOverdue);
   });
 });
