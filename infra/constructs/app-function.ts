@@ -38,6 +38,17 @@ export const ONE_ROLE_ONE_POLICY_REASON =
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
+// Lambda passes credentials in the environment: the SDK's default chain (SSO, INI, process, web
+// identity, metadata, with their STS/SSO clients) is replaced by its first link, which is all that
+// runs there. Still bundled, not external: the SDK version stays the one package-lock.json pins.
+const ENV_CREDENTIAL_PROVIDER = join(
+  REPO_ROOT,
+  'infra',
+  'constructs',
+  'bundling',
+  'env-credential-provider.ts',
+);
+
 export interface AppFunctionProps {
   /** Handler file relative to `functions/`, e.g. `health/get-health.ts` (or an absolute path). */
   readonly entry: string;
@@ -134,6 +145,7 @@ export class AppFunction extends Construct {
         sourcesContent: false,
         bundleAwsSDK: true,
         banner: ESM_REQUIRE_BANNER,
+        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': ENV_CREDENTIAL_PROVIDER },
       },
     });
     this.acknowledgeFindings(props);
