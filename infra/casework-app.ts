@@ -45,9 +45,11 @@ export function createCaseworkApp(options: CaseworkAppOptions = {}): CaseworkApp
     env,
     description: 'Casework data: keys, tables, buckets',
   });
+  const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
   const service = new ServiceStack(app, SERVICE_STACK_NAME, {
     env,
     data,
+    ...(alarmEmail ? { alarmEmail } : {}),
     ...(routes ? { routes } : {}),
     ...(workflows ? { workflows } : {}),
     description: 'Casework service: API, identities, functions, workflows',

@@ -13,6 +13,8 @@ import { bindBucket, bindStateMachine, bindTable, grantBucket, grantTable } from
 import { CaseworkApi } from './constructs/casework-api.ts';
 import { acknowledgeBucketNotificationsHandler } from './constructs/cdk-managed.ts';
 import { createLogsKey } from './constructs/keys.ts';
+import { Monitoring } from './constructs/monitoring.ts';
+import { PartnerUploadRoles, type UploadingPartner } from './constructs/partner-upload-roles.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
 import { Workflow } from './constructs/workflow.ts';
 import type { DataStack } from './data-stack.ts';
@@ -27,6 +29,8 @@ export interface ServiceStackProps extends StackProps {
   readonly data: DataStack;
   readonly routes?: readonly RouteSpec[];
   readonly workflows?: readonly WorkflowSpec[];
+  /** Where alarms are e-mailed (context `alarmEmail`); more subscribers can join the topic. */
+  readonly alarmEmail?: string;
 }
 
 /**
@@ -41,7 +45,10 @@ export class ServiceStack extends Stack {
   readonly workflows: ReadonlyMap<string, Workflow>;
   readonly functions: ReadonlyMap<string, AppFunction>;
   readonly bulkIntakeStarter: AppFunction;
+  readonly monitoring: Monitoring;
   private readonly data: DataStack;
+  /** Every function of the stack by entry file: route handlers, workflow tasks, the upload starter. */
+  private readonly allFunctions = new Map<string, AppFunction>();
   private readonly workflowSpecs: ReadonlyMap<string, WorkflowSpec>;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -65,6 +72,13 @@ export class ServiceStack extends Stack {
     });
     this.functions = this.createRoutes(props.routes ?? ROUTES);
     this.bulkIntakeStarter = this.createBulkIntakeStarter();
+    // On AWS a partner may also upload with its own role, limited to uploads/<partnerId>/.
+    new PartnerUploadRoles(this, 'PartnerUploadRoles', {
+      bucket: this.data.uploads,
+      encryptionKey: this.data.dataKey,
+      partners: PARTNERS,
+    });
+    this.monitoring = this.createMonitoring(props.alarmEmail);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
@@ -197,6 +211,30 @@ export class ServiceStack extends Stack {
     return functions;
   }
 
+  /** The dashboard and alarms over everything this stack runs, and the tables it uses. */
+  private createMonitoring(alarmEmail: string | undefined): Monitoring {
+    const functions = [...this.allFunctions.entries()];
+    const data = this.data;
+    return new Monitoring(this, 'Monitoring', {
+      workflows: [...this.workflows].map(([name, workflow]) => ({
+        name,
+        stateMachine: workflow.stateMachine,
+      })),
+      functions: functions.map(([entry, fn]) => ({ name: entry.replace(/\.ts$/, ''), fn: fn.fn })),
+      api: this.api.api,
+      tables: [
+        { name: 'registry', table: data.registry.table },
+        { name: 'protection', table: data.protection.table },
+        { name: 'idempotency', table: data.idempotency.table },
+        { name: 'audit', table: data.audit.table },
+      ],
+      deadLetterQueues: functions.flatMap(([entry, fn]) =>
+        fn.deadLetterQueue ? [{ name: entry.replace(/\.ts$/, ''), queue: fn.deadLetterQueue }] : [],
+      ),
+      ...(alarmEmail ? { alarmEmail } : {}),
+    });
+  }
+
   /**
    * S3 calls a small function for each new object under `uploads/`; it starts the bulk-intake
    * workflow with the object's identifiers. The notification is configured on an imported
@@ -234,6 +272,7 @@ export class ServiceStack extends Stack {
       protectionAccess: uses.tables?.protection !== undefined,
       environment: { APP_VERSION: APP_VERSION },
     });
+    this.allFunctions.set(entry, fn);
     for (const [name, access] of entries(uses.tables)) {
       bindTable(fn, { table: this.table(name), access, envName: TABLE_ENV[name] });
     }
@@ -266,6 +305,13 @@ export class ServiceStack extends Stack {
     return this.data[name];
   }
 }
+
+/** Partners of this deployment (config/partners.json): one upload role each. */
+const PARTNERS = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'config', 'partners.json'), 'utf8')) as {
+    partners: UploadingPartner[];
+  }
+).partners;
 
 const APP_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;

@@ -182,25 +182,30 @@ export class Monitoring extends Construct {
       );
     }
     this.dashboard.addWidgets(
-      new GraphWidget({
-        title: 'DynamoDB throttled requests',
-        width: 8,
-        left: (props.tables ?? []).map(({ name, table }) =>
-          withLabel(
-            table.metricThrottledRequestsForOperations({
-              operations: [
-                Operation.GET_ITEM,
-                Operation.QUERY,
-                Operation.PUT_ITEM,
-                Operation.UPDATE_ITEM,
-                Operation.TRANSACT_WRITE_ITEMS,
-              ],
-              period: FIVE_MINUTES,
-            }),
-            name,
-          ),
-        ),
-      }),
+      // One graph per table: each table's throttle expression names its metrics by operation
+      // ('getitem', …), and two such expressions cannot share a graph.
+      ...(props.tables ?? []).map(
+        ({ name, table }) =>
+          new GraphWidget({
+            title: `DynamoDB throttled requests: ${name}`,
+            width: 8,
+            left: [
+              withLabel(
+                table.metricThrottledRequestsForOperations({
+                  operations: [
+                    Operation.GET_ITEM,
+                    Operation.QUERY,
+                    Operation.PUT_ITEM,
+                    Operation.UPDATE_ITEM,
+                    Operation.TRANSACT_WRITE_ITEMS,
+                  ],
+                  period: FIVE_MINUTES,
+                }),
+                name,
+              ),
+            ],
+          }),
+      ),
       new GraphWidget({
         title: 'Kits in stock by site (lowest)',
         width: 8,

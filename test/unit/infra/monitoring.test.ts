@@ -151,7 +151,7 @@ describe('Monitoring', { timeout: 60_000 }, () => {
       'Lambda duration p95',
       'API errors',
       'API latency',
-      'DynamoDB throttled requests',
+      'DynamoDB throttled requests: registry',
       'Kits in stock by site (lowest)',
       'GBV follow-ups overdue',
     ]) {

@@ -342,3 +342,27 @@ function template_functions(template: Template) {
     ([, fn]) => (fn.Properties.Runtime as string | undefined)?.startsWith('nodejs') ?? false,
   );
 }
+
+describe('ServiceStack monitoring', () => {
+  it('has one dashboard and, for every workflow, alarms on failed and timed-out executions to the topic', () => {
+    real.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const machines = resources(real, 'AWS::StepFunctions::StateMachine');
+    expect(machines.length).toBeGreaterThan(0);
+    const alarms = resources(real, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+      const forMetric = alarms.filter(
+        (alarm) => alarm.MetricName === metric && alarm.Namespace === 'AWS/States',
+      );
+      expect(forMetric).toHaveLength(machines.length);
+      for (const alarm of forMetric) expect(alarm.AlarmActions).toHaveLength(1);
+    }
+  });
+
+  it('alarms on the errors of every function', () => {
+    const functions = template_functions(real).length;
+    const errorAlarms = resources(real, 'AWS::CloudWatch::Alarm').filter(
+      ([, alarm]) => alarm.Properties.MetricName === 'Errors' && alarm.Properties.Namespace === 'AWS/Lambda',
+    );
+    expect(errorAlarms.length).toBe(functions);
+  });
+});
