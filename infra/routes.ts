@@ -177,6 +177,14 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   // GBV (issue 7): every function touching the protection table gets a /protection/ role.
   ...gbvRoutes(),
+  // Hardening (issue 10): the audit trail, read by supervisors.
+  {
+    method: 'GET',
+    path: '/audit',
+    function: 'audit/get-audit.ts',
+    roles: ['supervisor'],
+    uses: { tables: { audit: 'read' } },
+  },
 ];
 
 /** GBV routes (issue 7): the protection table, the audit trail, and the gbv-referral workflow. */
