@@ -91,7 +91,7 @@ export const BENCHES: Bench[] = [
           'tsx',
           join(rootDir, 'bench', 'scale-main.ts'),
           String(quick ? 10_000 : 100_000),
-          String(quick ? 20 : 50),
+          String(quick ? 20 : 30),
         ],
         { cwd: rootDir },
       );

@@ -2,6 +2,32 @@ import type { BenchOutcome } from './benches.ts';
 import type { machineInfo } from './lib/machine.ts';
 import { renderSection } from './lib/markdown.ts';
 
+/**
+ * What was changed because of these figures, with the before/after measured when it was made
+ * (kept here, not in results.json, because a later run measures only the after).
+ */
+const CHANGES = [
+  '## Changes made from these figures',
+  '',
+  "- **zod without its locales** (functions/allocations/*, functions/stock/site-path.ts): `import * as z from 'zod'`",
+  "  instead of `import { z } from 'zod'`, which pulled every locale in: issue voucher 1,050 → 696 KB,",
+  '  stock handlers 910 → 503 KB, every kit-dispatch function about −350 KB.',
+  '- **SDK credential chain reduced to `fromEnv`** (infra/constructs/app-function.ts, esbuild alias to',
+  '  infra/constructs/bundling/env-credential-provider.ts): Lambda passes credentials in the environment, so',
+  '  the SSO/INI/process/web-identity/metadata links and the STS/SSO clients they embed never run there.',
+  '  The SDK stays bundled at the version package-lock.json pins. −108 to −132 KB on every bundle that uses',
+  '  the SDK (46 functions); import time measured with `npx tsx bench/bundle-variants.ts` (fresh process,',
+  '  median of 9, interleaved, same run): register household 559 → 427 KB, 412 → 340 ms (0.83×);',
+  '  get household 484 → 352 KB, 277 → 210 ms (0.76×); deduplicate 471 → 339 KB, 308 → 309 ms (1.0×);',
+  '  issue voucher 696 → 588 KB, 407 → 302 ms (0.74×); open GBV case 550 → 418 KB, 462 → 279 ms (0.61×).',
+  '  The bundles table below shows it once cdk.out has been synthesized after that change.',
+  '',
+  'What no bundling option reaches: the 128 KB budget of the staff request path. A handler that reads one',
+  'DynamoDB item bundles about 340 KB even now (the DynamoDB client and its smithy core ≈ 230 KB, zod ≈ 90 KB,',
+  'Powertools logger ≈ 20 KB); 128 KB would take replacing the SDK v3 clients with a small signed-fetch',
+  'client on the request path, a design change (DESIGN.md decision 4 keeps the SDK bundled).',
+];
+
 /** docs/BENCHMARKS.md from the results: machine, caveat, then each bench's tables in order. */
 export function renderReport(
   machine: ReturnType<typeof machineInfo>,
@@ -25,6 +51,7 @@ export function renderReport(
     'Run all: `npm run bench` (a few minutes); one: `npm run bench -- <name>`; smaller counts: `--quick`.',
     `Benches: ${order.map((name) => `\`${name}\``).join(', ')}.`,
   ];
+  lines.push('', ...CHANGES);
   for (const name of order) {
     const outcome = benches[name];
     lines.push('', `## ${name}`, '');

@@ -1,0 +1,92 @@
+/**
+ * Before/after of a bundling option, in one run: builds a few functions with the esbuild options
+ * of infra/constructs/app-function.ts, with and without the credential-chain alias, and times a
+ * fresh Node process importing each, interleaved. `npx tsx bench/bundle-variants.ts [runs]`
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { kilobytes, renderTable } from './lib/markdown.ts';
+import { spawnTimed } from './lib/spawn-timed.ts';
+import { median, significant } from './lib/stats.ts';
+
+const rootDir = fileURLToPath(new URL('../', import.meta.url));
+const runs = Number(process.argv[2] ?? 9);
+const ENTRIES = [
+  'intake/register-household.ts',
+  'households/get-household.ts',
+  'intake/deduplicate.ts',
+  'allocations/issue-voucher.ts',
+  'gbv/open-gbv-case.ts',
+];
+const ALIAS = {
+  '@aws-sdk/credential-provider-node': join(rootDir, 'infra/constructs/bundling/env-credential-provider.ts'),
+};
+const VARIANTS = { 'default chain': {}, 'fromEnv alias': ALIAS } as const;
+
+const scratch = mkdtempSync(join(tmpdir(), 'bench-variants-'));
+const built: { entry: string; variant: string; path: string; bytes: number; samples: number[] }[] = [];
+for (const entry of ENTRIES) {
+  for (const [variant, alias] of Object.entries(VARIANTS)) {
+    const path = join(scratch, `${entry.replaceAll('/', '-')}-${variant.replaceAll(' ', '-')}.mjs`);
+    await esbuild.build({
+      entryPoints: [join(rootDir, 'functions', entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      minify: true,
+      outfile: path,
+      alias,
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+    });
+    built.push({ entry, variant, path, bytes: statSync(path).size, samples: [] });
+  }
+}
+const probe = 'await import(process.env.BENCH_MODULE);';
+for (let round = 0; round < runs; round++) {
+  for (const subject of built) {
+    const run = await spawnTimed(process.execPath, ['--input-type=module', '-e', probe], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'bench',
+        AWS_SECRET_ACCESS_KEY: 'bench',
+        BENCH_MODULE: pathToFileURL(subject.path).href,
+      },
+    });
+    if (run.code !== 0) throw new Error(`${subject.entry} (${subject.variant}): ${run.stderr.slice(-300)}`);
+    subject.samples.push(run.wallMs);
+  }
+}
+rmSync(scratch, { recursive: true, force: true });
+console.log(
+  renderTable({
+    title: 'variants',
+    headers: [
+      'function',
+      'default chain KB',
+      'fromEnv alias KB',
+      'default chain ms',
+      'fromEnv alias ms',
+      'time ratio',
+    ],
+    rows: ENTRIES.map((entry) => {
+      const [before, after] = built.filter((b) => b.entry === entry);
+      return [
+        entry,
+        kilobytes(before!.bytes),
+        kilobytes(after!.bytes),
+        significant(median(before!.samples)),
+        significant(median(after!.samples)),
+        significant(median(after!.samples) / median(before!.samples), 2),
+      ];
+    }),
+  }),
+);
+console.log(`median of ${runs} fresh processes each (spawn to exit), interleaved`);
