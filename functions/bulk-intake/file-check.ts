@@ -48,6 +48,7 @@ const CSV_REJECTION: Record<CsvRejection, UploadRejection['code']> = {
   EMPTY: 'FILE_EMPTY',
   NOT_TEXT: 'FILE_NOT_CSV',
   NO_DATA_ROWS: 'FILE_NO_DATA_ROWS',
+  MALFORMED: 'FILE_NOT_CSV',
 };
 
 /**

@@ -2,12 +2,21 @@ import { parse } from 'csv-parse/sync';
 import { DomainError } from '../errors/domain-error.ts';
 
 /** Why a whole file is refused before any row is read. */
-export type CsvRejection = 'EMPTY' | 'NOT_TEXT' | 'NO_DATA_ROWS';
+export type CsvRejection = 'EMPTY' | 'NOT_TEXT' | 'NO_DATA_ROWS' | 'MALFORMED';
 
 /** A file that is not a readable CSV; nothing from it is registered. */
 export class CsvFileRejectedError extends DomainError {
-  constructor(readonly reason: CsvRejection) {
-    super({ status: 422, code: `CSV_${reason}`, message: REJECTION_MESSAGES[reason], params: { reason } });
+  constructor(
+    readonly reason: CsvRejection,
+    options: { cause?: unknown } = {},
+  ) {
+    super({
+      status: 422,
+      code: `CSV_${reason}`,
+      message: REJECTION_MESSAGES[reason],
+      params: { reason },
+      ...(options.cause === undefined ? {} : { cause: options.cause }),
+    });
   }
 }
 
@@ -18,6 +27,10 @@ const REJECTION_MESSAGES: Record<CsvRejection, { fr: string; en: string }> = {
     en: 'The file is not a CSV file (binary content).',
   },
   NO_DATA_ROWS: { fr: "Le fichier n'a aucune ligne de données.", en: 'The file has no data rows.' },
+  MALFORMED: {
+    fr: 'Le fichier CSV est mal formé (guillemet non fermé ou caractère invalide).',
+    en: 'The CSV file is malformed (unclosed quote or invalid character).',
+  },
 };
 
 export type CsvEncoding = 'utf-8' | 'windows-1252';
@@ -70,11 +83,17 @@ export function detectDelimiter(text: string): ',' | ';' {
 
 /** Parses CSV text into rows of trimmed cells; blank lines are skipped. */
 export function parseCsvRows(text: string, delimiter: ',' | ';'): string[][] {
-  return parse(text, {
-    delimiter,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    trim: true,
-    bom: true,
-  }) as string[][];
+  try {
+    return parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }) as string[][];
+  } catch (error) {
+    // csv-parse throws its own errors (an unclosed quote, a quote inside a bare field): the file
+    // is refused like any unreadable one, never as an unexpected failure.
+    throw new CsvFileRejectedError('MALFORMED', { cause: error });
+  }
 }
