@@ -328,7 +328,7 @@ describe('ServiceStack with rows added to the route and workflow tables', () => 
   it('places the role of a function using the protection table under the protection path, and no other', () => {
     const paths = resources(template, 'AWS::IAM::Role')
       .filter(([id]) => id.startsWith('Fn'))
-      .map(([id, role]) => [id, role.Properties.Path ?? '/']);
+      .map(([id, role]) => [id, String(role.Properties.Path ?? '/')] as const);
     const protectedRoles = paths.filter(([, path]) => path === '/protection/').map(([id]) => id);
     expect(protectedRoles).toContainEqual(expect.stringMatching(/GbvEchoHandler/));
     // The GBV functions (functions/gbv/**) are the ones whose rows list the protection table.
