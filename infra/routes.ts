@@ -185,6 +185,14 @@ export const ROUTES: readonly RouteSpec[] = [
     roles: ['supervisor'],
     uses: { tables: { audit: 'read' } },
   },
+  // Hardening (issue 10): erasure of a household's personal data, by supervisors.
+  {
+    method: 'POST',
+    path: '/households/{id}/erasure',
+    function: 'erasure/erase-household.ts',
+    roles: ['supervisor'],
+    uses: { tables: { registry: 'readWrite', audit: 'append' } },
+  },
 ];
 
 /** GBV routes (issue 7): the protection table, the audit trail, and the gbv-referral workflow. */
