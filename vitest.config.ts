@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Handlers log refusals at INFO; in tests only warnings and errors are worth reading.
+          env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
         },
       },
       {
