@@ -27,7 +27,8 @@ export interface FunctionFigures {
   importMs: number;
   /** processMs over the empty handler's. */
   ratio: number;
-  pass: { size: boolean; coldStart: boolean };
+  /** `staffSize` is null off the staff request path, where the 128 KB budget does not apply. */
+  pass: { size: boolean; staffSize: boolean | null; coldStart: boolean };
 }
 
 export interface BundleResults {
@@ -118,7 +119,7 @@ function figuresOf(
 ): FunctionFigures {
   const processMs = median(kept.processMs);
   const ratio = processMs / emptyProcessMs;
-  const budget = fn.staffPath ? TARGETS.staffBundleBytes : TARGETS.bundleBytes;
+
   return {
     function: fn.constructId,
     routes: fn.routes,
@@ -127,12 +128,18 @@ function figuresOf(
     processMs,
     importMs: median(kept.importMs),
     ratio,
-    pass: { size: fn.bundleBytes < budget, coldStart: ratio <= TARGETS.coldStartRatio },
+    pass: {
+      size: fn.bundleBytes < TARGETS.bundleBytes,
+      staffSize: fn.staffPath ? fn.bundleBytes < TARGETS.staffBundleBytes : null,
+      coldStart: ratio <= TARGETS.coldStartRatio,
+    },
   };
 }
 
 export function bundleTable(results: BundleResults): Table {
-  const mark = (ok: boolean) => (ok ? 'pass' : 'FAIL');
+  const mark = (ok: boolean | null) => (ok === null ? '' : ok ? 'pass' : 'FAIL');
+  const staff = results.functions.filter((fn) => fn.staffPath);
+  const staffPass = staff.filter((fn) => fn.pass.staffSize).length;
   const sizePass = results.functions.filter((fn) => fn.pass.size).length;
   const coldPass = results.functions.filter((fn) => fn.pass.coldStart).length;
   return {
@@ -153,6 +160,7 @@ export function bundleTable(results: BundleResults): Table {
         '',
         0,
         '',
+        '',
         significant(results.emptyHandler.processMs),
         significant(results.emptyHandler.importMs),
         1,
@@ -163,6 +171,7 @@ export function bundleTable(results: BundleResults): Table {
         fn.staffPath ? 'yes' : '',
         kilobytes(fn.bundleBytes),
         mark(fn.pass.size),
+        mark(fn.pass.staffSize),
         significant(fn.processMs),
         significant(fn.importMs),
         significant(fn.ratio, 2),
@@ -172,7 +181,7 @@ export function bundleTable(results: BundleResults): Table {
     notes: [
       `Median of ${results.runs} fresh processes per function (\`process.execPath --enable-source-maps\`, spawn to exit), rounds interleaved.`,
       `Targets: bundle (index.mjs, without the map) < 512 KB, < 128 KB on the staff request path; cold process within ${TARGETS.coldStartRatio}× the empty handler.`,
-      `Size: ${sizePass}/${results.functions.length} pass. Cold start: ${coldPass}/${results.functions.length} pass.`,
+      `Under 512 KB: ${sizePass}/${results.functions.length}. Staff request path under 128 KB: ${staffPass}/${staff.length}. Cold start within ${TARGETS.coldStartRatio}×: ${coldPass}/${results.functions.length}.`,
       ...results.failures.map((failure) => `Did not import: ${failure}`),
     ],
   };
