@@ -26,6 +26,8 @@ export interface BatchRegistrationDeps {
   once: RunOnce;
   clock: Clock;
   registerRow(values: Readonly<Record<string, string>>, actor: AuditActor): Promise<RowOutcome>;
+  /** Told of a row left for the next attempt (for the log: row number and error class only). */
+  onRowDeferred?(rowNumber: number, error: unknown): void;
 }
 
 /** Counts only: this is the Map child's output, in the execution history. */
@@ -87,29 +89,39 @@ export async function registerBatch(
   };
   const timeLeft = () => batch.lambdaContext?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
   const queue = [...batch.items];
+  // Rows that failed this time (a row still in progress from an earlier attempt, a throttled
+  // table): left for the workflow's retry of the batch, which only redoes what is not recorded.
+  const deferred: RowItem[] = [];
   const registerNext = async (): Promise<void> => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       if (timeLeft() < TIME_RESERVE_MS) {
-        queue.unshift(item);
+        deferred.push(item, ...queue.splice(0));
         return;
       }
       const row = rows.get(item.row);
       if (!row) throw new StagedRowMissingError(item.row);
       const key = `${input.objectKey}#${input.version ?? ''}#${item.row}`;
-      const result = await deps.once(
-        key,
-        undefined,
-        async () => toJson(await deps.registerRow(row.values, actor)),
-        batch.lambdaContext,
-      );
-      const rowOutcome = result as unknown as RowOutcome;
-      await deps.uploads.recordRow(input.uploadId, item.row, rowOutcome, deps.clock.now().toISOString());
+      let rowOutcome: RowOutcome;
+      try {
+        const result = await deps.once(
+          key,
+          undefined,
+          async () => toJson(await deps.registerRow(row.values, actor)),
+          batch.lambdaContext,
+        );
+        rowOutcome = result as unknown as RowOutcome;
+        await deps.uploads.recordRow(input.uploadId, item.row, rowOutcome, deps.clock.now().toISOString());
+      } catch (error) {
+        deps.onRowDeferred?.(item.row, error);
+        deferred.push(item);
+        continue;
+      }
       outcome.rows++;
       outcome[COUNTER_OF[rowOutcome.status]]++;
     }
   };
   await Promise.all(Array.from({ length: Math.min(ROWS_IN_PARALLEL, queue.length) }, registerNext));
-  if (queue.length > 0) throw new BatchIncompleteError(queue.length);
+  if (deferred.length > 0) throw new BatchIncompleteError(deferred.length);
   return outcome;
 }
 

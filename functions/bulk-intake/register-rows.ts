@@ -4,6 +4,7 @@ import { documentClient } from '#shared/clients/dynamodb.ts';
 import { s3Client } from '#shared/clients/s3.ts';
 import { requireEnv } from '#shared/env.ts';
 import { runOnce } from '#shared/idempotency/run-once.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { taskHandler } from '#shared/task/task-handler.ts';
 import { createIdentityOwner } from '../adapters/uploads/identity-guards.ts';
 import { createUploadObjects } from '../adapters/uploads/upload-objects.ts';
@@ -45,6 +46,7 @@ export const handler = taskHandler({
         once,
         clock: systemClock,
         registerRow: (values, actor) => registerRow({ schema, identityOwner, registration }, values, actor),
+        onRowDeferred: (rowNumber, error) => logger.warn('Row left for the next attempt', { rowNumber, error }),
       },
       { items: Items, input: BatchInput, requestId, lambdaContext },
     );

@@ -99,3 +99,24 @@ describe('registerBatch', () => {
     expect(recorded).toBeLessThan(5);
   });
 });
+
+describe('registerBatch with a failing row', () => {
+  it('records the other rows and leaves the failing one for the next attempt', async () => {
+    const { deps, items, uploads } = setup(() => ({ status: 'REGISTERED', householdId: 'HH' }));
+    const deferred: number[] = [];
+    let failures = 1;
+    const flaky = {
+      ...deps,
+      registerRow: async (values: Readonly<Record<string, string>>) => {
+        if (values['givenName'] === 'G4' && failures-- > 0) throw new Error('throttled');
+        return deps.registerRow(values);
+      },
+      onRowDeferred: (rowNumber: number) => deferred.push(rowNumber),
+    };
+    await expect(registerBatch(flaky, { items, input, requestId: 'r1' })).rejects.toBeInstanceOf(BatchIncompleteError);
+    expect(deferred).toEqual([4]);
+    expect((await uploads.store.listRows(UPLOAD_ID)).map((row) => row.rowNumber)).toEqual([3, 5, 6, 7]);
+    expect(await registerBatch(flaky, { items, input, requestId: 'r2' })).toMatchObject({ rows: 5 });
+    expect((await uploads.store.listRows(UPLOAD_ID)).map((row) => row.rowNumber)).toEqual([3, 4, 5, 6, 7]);
+  });
+});
