@@ -100,7 +100,12 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
         memoryMb: fn.memoryMb,
       },
       resourceLimits: { maxOldGenerationSizeMb: fn.memoryMb },
+      // Forwarded by hand: piping dozens of workers into process.stdout trips its listener limit.
+      stdout: true,
+      stderr: true,
     });
+    worker.stdout.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+    worker.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     const sandbox: Sandbox = { worker };
     const fail = (error: LambdaErrorPayload) => {
       const pending = sandbox.pending;
