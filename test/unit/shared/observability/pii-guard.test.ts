@@ -23,7 +23,7 @@ describe('piiGuard', () => {
   });
 
   it('keeps names and phones out of a real logger’s output at any depth', () => {
-    const logger = new Logger({ serviceName: 'test', jsonReplacerFn: piiGuard });
+    const logger = new Logger({ serviceName: 'test', logLevel: 'INFO', jsonReplacerFn: piiGuard });
     logs = captureLogs();
     logger.info('registered', {
       householdId: 'H1',
@@ -42,7 +42,7 @@ describe('piiGuard', () => {
   });
 
   it('logs errors by class, code and stack frames, never by message', () => {
-    const logger = new Logger({ serviceName: 'test', jsonReplacerFn: piiGuard });
+    const logger = new Logger({ serviceName: 'test', logLevel: 'INFO', jsonReplacerFn: piiGuard });
     logs = captureLogs();
     const cause = Object.assign(new Error('Item {givenName: Aminata}'), {
       name: 'ConditionalCheckFailedException',
