@@ -8,6 +8,9 @@ export const KOBO_SECRET_KEY = { pk: 'SECRET', sk: 'kobo-rest-service' } as cons
 
 // Read again after this long, so a rotated secret takes effect without a redeploy.
 const CACHE_MS = 5 * 60 * 1000;
+// A secret not set yet is looked up again soon: the operator who sets it expects Kobo's next
+// delivery to pass, not one five minutes later.
+const MISS_CACHE_MS = 5 * 1000;
 let cached: { value: string | undefined; readAt: number } | undefined;
 
 /**
@@ -20,7 +23,7 @@ export const koboSecret: SecretSource = async () => {
   if (fromEnv) return fromEnv;
   const table = process.env['CONFIG_TABLE'];
   if (!table) return undefined;
-  if (cached && Date.now() - cached.readAt < CACHE_MS) return cached.value;
+  if (cached && Date.now() - cached.readAt < (cached.value ? CACHE_MS : MISS_CACHE_MS)) return cached.value;
   const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: KOBO_SECRET_KEY }));
   const value = typeof Item?.['value'] === 'string' && Item['value'].length >= 16 ? Item['value'] : undefined;
   cached = { value, readAt: Date.now() };

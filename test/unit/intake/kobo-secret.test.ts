@@ -42,4 +42,22 @@ describe('Kobo shared secret', () => {
     dynamo.on(GetCommand).resolves({});
     expect(await (await loadSecret())()).toBeUndefined();
   });
+
+  it('looks a missing secret up again after a few seconds, so setting it takes effect at once', async () => {
+    vi.useFakeTimers();
+    try {
+      dynamo
+        .on(GetCommand)
+        .resolvesOnce({})
+        .resolves({ Item: { value: 'set-by-the-operator-0123456789' } });
+      const secret = await loadSecret();
+      expect(await secret()).toBeUndefined();
+      expect(await secret()).toBeUndefined();
+      expect(dynamo.commandCalls(GetCommand)).toHaveLength(1);
+      vi.advanceTimersByTime(6_000);
+      expect(await secret()).toBe('set-by-the-operator-0123456789');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
