@@ -17,6 +17,8 @@ import { registerRow } from './row-registration.ts';
 
 const objects = createUploadObjects(s3Client);
 const once = runOnce({ scope: 'bulk-intake.row' });
+// A partner re-sending a list usually does so within days, before or after its intakes finished.
+const identityOnce = runOnce({ scope: 'bulk-intake.identity', expiresAfterSeconds: 7 * 24 * 60 * 60 });
 const schema = householdCommandSchemaWith(pcodeLookup);
 
 const batchSchema = z.strictObject({
@@ -45,8 +47,10 @@ export const handler = taskHandler({
         stagingBucket: requireEnv('REPORTS_BUCKET'),
         once,
         clock: systemClock,
-        registerRow: (values, actor) => registerRow({ schema, identityOwner, registration }, values, actor),
-        onRowDeferred: (rowNumber, error) => logger.warn('Row left for the next attempt', { rowNumber, error }),
+        registerRow: (values, actor) =>
+          registerRow({ schema, identityOwner, identityOnce, registration }, values, actor),
+        onRowDeferred: (rowNumber, error) =>
+          logger.warn('Row left for the next attempt', { rowNumber, error }),
       },
       { items: Items, input: BatchInput, requestId, lambdaContext },
     );

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { mapCsvRow } from '#domain/bulk/map-csv-row.ts';
 import { identityFingerprint } from '#domain/dedupe/identity-fingerprint.ts';
 import type { AuditActor } from '#shared/audit/audit-event.ts';
+import type { RunOnce } from '#shared/idempotency/run-once.ts';
 import type { IdentityOwner } from '../adapters/uploads/identity-guards.ts';
 import { type RegistrationDeps, registerHousehold } from '../intake/registration.ts';
 import { formatIssues } from '../schemas/format-issues.ts';
@@ -12,6 +13,11 @@ export interface RowRegistrationDeps {
   /** The POST /households body schema (with the P-code table): one validation for every channel. */
   schema: z.ZodType<HouseholdCommand>;
   identityOwner: IdentityOwner;
+  /**
+   * Once per identity fingerprint (idempotency store): a row repeating an identity that a bulk
+   * row registered already (whose intake may not have claimed the guard yet) registers nothing.
+   */
+  identityOnce: RunOnce;
   registration: RegistrationDeps;
 }
 
@@ -41,12 +47,18 @@ export async function registerRow(
   }
   // The intake workflow's deduplication is still what guarantees uniqueness (the guard item);
   // this look-up only spares a household record for an identity registered already.
-  const owner = await deps.identityOwner(identityFingerprint(parsed.data));
+  const fingerprint = identityFingerprint(parsed.data);
+  const owner = await deps.identityOwner(fingerprint);
   if (owner) return { status: 'DUPLICATE', householdId: owner };
-  const accepted = await registerHousehold(deps.registration, {
-    command: parsed.data,
-    source: { channel: 'api' },
-    actor,
+  let registeredNow = false;
+  const householdId = await deps.identityOnce(fingerprint, undefined, async () => {
+    const accepted = await registerHousehold(deps.registration, {
+      command: parsed.data,
+      source: { channel: 'api' },
+      actor,
+    });
+    registeredNow = true;
+    return accepted.householdId;
   });
-  return { status: 'REGISTERED', householdId: accepted.householdId };
+  return { status: registeredNow ? 'REGISTERED' : 'DUPLICATE', householdId };
 }

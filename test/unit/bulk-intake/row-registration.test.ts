@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readBeneficiaryCsv } from '#domain/bulk/read-beneficiary-csv.ts';
 import { parsePcodeCsv, pcodeLookupFrom } from '#domain/pcodes/pcode-table.ts';
 import { fixedClock } from '#domain/ports/clock.ts';
+import type { RunOnce } from '#shared/idempotency/run-once.ts';
 import type { HouseholdRecord } from '../../../functions/adapters/registry/records.ts';
 import { registerRow } from '../../../functions/bulk-intake/row-registration.ts';
 import type { RegistrationDeps } from '../../../functions/intake/registration.ts';
@@ -14,6 +15,15 @@ const pcodes = pcodeLookupFrom(
 );
 const schema = householdCommandSchemaWith(pcodes);
 const actor = { actor: 'upload-1', roles: ['partner'], partnerId: 'FeDe', requestId: 'r1' };
+
+/** runOnce in memory: the first result per key answers every repeat. */
+function memoryOnce(): RunOnce {
+  const results = new Map<string, unknown>();
+  return async (key, _fingerprint, work) => {
+    if (!results.has(key)) results.set(key, await work());
+    return results.get(key) as never;
+  };
+}
 
 function registration() {
   const stored: HouseholdRecord[] = [];
@@ -45,7 +55,7 @@ describe('registerRow', () => {
     const { deps, stored, started } = registration();
     const valid = rows.find((row) => !invalidRows.has(row.rowNumber))!;
     const outcome = await registerRow(
-      { schema, identityOwner: async () => undefined, registration: deps },
+      { schema, identityOwner: async () => undefined, identityOnce: memoryOnce(), registration: deps },
       valid.values,
       actor,
     );
@@ -64,7 +74,7 @@ describe('registerRow', () => {
     for (const [rowNumber, field] of invalidRows) {
       const row = rows.find((candidate) => candidate.rowNumber === rowNumber)!;
       const outcome = await registerRow(
-        { schema, identityOwner: async () => undefined, registration: deps },
+        { schema, identityOwner: async () => undefined, identityOnce: memoryOnce(), registration: deps },
         row.values,
         actor,
       );
@@ -82,12 +92,30 @@ describe('registerRow', () => {
     const { deps, stored, started } = registration();
     const valid = rows.find((row) => !invalidRows.has(row.rowNumber))!;
     const outcome = await registerRow(
-      { schema, identityOwner: async () => 'HH-FIRST', registration: deps },
+      { schema, identityOwner: async () => 'HH-FIRST', identityOnce: memoryOnce(), registration: deps },
       valid.values,
       actor,
     );
     expect(outcome).toEqual({ status: 'DUPLICATE', householdId: 'HH-FIRST' });
     expect(stored).toEqual([]);
     expect(started).toEqual([]);
+  });
+
+  it('registers an identity once even before its intake has claimed the guard', async () => {
+    const { deps, stored, started } = registration();
+    const valid = rows.find((row) => !invalidRows.has(row.rowNumber))!;
+    const bulk = {
+      schema,
+      identityOwner: async () => undefined,
+      identityOnce: memoryOnce(),
+      registration: deps,
+    };
+    expect(await registerRow(bulk, valid.values, actor)).toEqual({
+      status: 'REGISTERED',
+      householdId: 'HH1',
+    });
+    expect(await registerRow(bulk, valid.values, actor)).toEqual({ status: 'DUPLICATE', householdId: 'HH1' });
+    expect(stored).toHaveLength(1);
+    expect(started).toEqual(['HH1']);
   });
 });
