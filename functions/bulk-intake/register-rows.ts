@@ -48,7 +48,17 @@ export const handler = taskHandler({
         once,
         clock: systemClock,
         registerRow: (values, actor) =>
-          registerRow({ schema, identityOwner, identityOnce, registration }, values, actor),
+          registerRow(
+            {
+              schema,
+              identityOwner,
+              // With the Lambda context, a row cut short by a timeout frees its identity when the Lambda would have ended.
+              identityOnce: (key, fingerprint, work) => identityOnce(key, fingerprint, work, lambdaContext),
+              registration,
+            },
+            values,
+            actor,
+          ),
         onRowDeferred: (rowNumber, error) =>
           logger.warn('Row left for the next attempt', { rowNumber, error }),
       },
