@@ -113,7 +113,9 @@ describe('registerBatch with a failing row', () => {
       },
       onRowDeferred: (rowNumber: number) => deferred.push(rowNumber),
     };
-    await expect(registerBatch(flaky, { items, input, requestId: 'r1' })).rejects.toBeInstanceOf(BatchIncompleteError);
+    await expect(registerBatch(flaky, { items, input, requestId: 'r1' })).rejects.toBeInstanceOf(
+      BatchIncompleteError,
+    );
     expect(deferred).toEqual([4]);
     expect((await uploads.store.listRows(UPLOAD_ID)).map((row) => row.rowNumber)).toEqual([3, 5, 6, 7]);
     expect(await registerBatch(flaky, { items, input, requestId: 'r2' })).toMatchObject({ rows: 5 });
