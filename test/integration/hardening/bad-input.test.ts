@@ -144,8 +144,9 @@ function expectClearRefusal(answer: Answer, label: string) {
       error?: { code?: string; message?: string; fields?: { path: string; message: string }[] };
     }
   ).error;
-  expect(error?.code, label).toMatch(/^[A-Z_]+$/);
-  expect(error?.message?.trim(), label).toBeTruthy();
+  const seen = `${label}: ${answer.status} ${answer.text.slice(0, 200)}`;
+  expect(/^[A-Z_]+$/.test(error?.code ?? ''), seen).toBe(true);
+  expect(error?.message?.trim(), seen).toBeTruthy();
   for (const field of error?.fields ?? []) expect(field.message.trim(), label).toBeTruthy();
 }
 

@@ -88,11 +88,18 @@ export function hardeningApi(app: BootedCloud) {
     const payload =
       options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await fetch(`${app.endpoints.api}${path}`, {
-      method,
-      headers,
-      ...(payload === undefined ? {} : { body: payload }),
-    });
+    // The stage throttle answers 429 to bursts, as API Gateway does; a client backs off and retries.
+    let response: Response;
+    for (let attempt = 1; ; attempt += 1) {
+      response = await fetch(`${app.endpoints.api}${path}`, {
+        method,
+        headers,
+        ...(payload === undefined ? {} : { body: payload }),
+      });
+      if (response.status !== 429 || attempt === 20) break;
+      await response.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
     const text = await response.text();
     let body: unknown = {};
     try {
