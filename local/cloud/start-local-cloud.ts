@@ -232,6 +232,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const dynamodbClient = createDynamoDbClient(dynamodb.endpoint, region);
     await createTables(dynamodbClient, model.tables);
     dynamodbClient.destroy();
+    stepFunctions.resume();
 
     const endpoints: LocalEndpoints = {
       api: api.url,

@@ -16,6 +16,8 @@ import type { StateMachineModel } from '../model/state-machines.ts';
 export interface StepFunctionsService {
   endpoint: string;
   client: SFNClient;
+  /** Resumes the executions that were running when the runtime last stopped (or crashed). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,9 @@ export async function startStepFunctions(options: {
     lambdaInvoker: lambdaInvokerFor(options.runner),
     aws: { endpoints: options.endpoints, credentials: LOCAL_CREDENTIALS },
     ...(options.clock ? { clock: options.clock } : {}),
+    // Resumed executions call functions that reach DynamoDB and S3: they wait for `resume()`,
+    // once those accept connections, or their first tasks fail with ECONNREFUSED.
+    recover: false,
   });
   const server = await startEngineServer({ engine, host: '127.0.0.1', port: options.port });
   const client = new SFNClient({
@@ -66,6 +71,7 @@ export async function startStepFunctions(options: {
   return {
     endpoint: server.url,
     client,
+    resume: () => engine.runtime.recover(),
     stop: async () => {
       client.destroy();
       await server.close();
