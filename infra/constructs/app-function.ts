@@ -139,6 +139,9 @@ export class AppFunction extends Construct {
         target: 'node24',
         mainFields: ['module', 'main'],
         minify: true,
+        // Error classes take their name from the class, and workflows Retry and Catch by that
+        // name: minified names ('xg') would never match.
+        keepNames: true,
         sourceMap: true,
         // Stack traces need file and line, not the sources: a smaller map is quicker to load,
         // and Node loads it at cold start under --enable-source-maps.

@@ -88,6 +88,8 @@ describe('AppFunction', () => {
     // Minified: the handler is exported under a mangled local name.
     expect(code).toMatch(/export\{\w+ as handler\}/);
     expect(code).toContain('//# sourceMappingURL=index.mjs.map');
+    // Names kept (esbuild --keep-names): error names survive minification for Retry/Catch.
+    expect(code).toMatch(/"name",\{value:\w+,configurable:!0\}/);
     const map = JSON.parse(readFileSync(join(bundle, 'index.mjs.map'), 'utf8')) as {
       sourcesContent?: unknown;
     };
