@@ -216,6 +216,7 @@ function gbvRoutes(): RouteSpec[] {
     }),
     route('GET', '/gbv/cases/{caseId}', 'get-gbv-case.ts', ['caseworker', 'supervisor'], read),
     route('GET', '/gbv/cases', 'list-gbv-cases.ts', ['caseworker', 'supervisor'], read),
+    route('GET', '/gbv/referrals', 'list-referrals.ts', ['partner', 'caseworker', 'supervisor'], read),
     route(
       'GET',
       '/gbv/referrals/{referralId}',

@@ -5,15 +5,14 @@ import { ConsentMissingError } from '#shared/errors/domain-conflicts.ts';
 import { NotFoundError } from '#shared/errors/http-errors.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { referralKey } from '../adapters/protection/keys.ts';
-import { idSchema, partnerIdSchema } from '../schemas/common.ts';
+import { inboxMove } from '../adapters/protection/protection-store.ts';
+import { idSchema } from '../schemas/common.ts';
+import { reassignmentSchema } from '../schemas/referral-response.ts';
 import { serviceDirectory } from './gbv-config.ts';
 import { gbvDeps } from './gbv-deps.ts';
 import { PartnerNotInDirectoryError, StepNotAwaitedError } from './gbv-errors.ts';
 
-/** Body of a reassignment: the partner the caseworker chose with the survivor. */
-export const reassignmentSchema = z
-  .strictObject({ partnerId: partnerIdSchema })
-  .meta({ id: 'ReferralReassignment' });
+export { reassignmentSchema };
 
 /**
  * POST /gbv/referrals/{referralId}/reassignment: the assigned caseworker sends a returned referral
@@ -57,6 +56,7 @@ export const handler = httpHandler({
             waiting: null,
           },
         },
+        inboxMove(referral.referralId, body.partnerId),
       ],
       [
         {

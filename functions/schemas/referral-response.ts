@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { addIssue, textSchema } from './common.ts';
+import { addIssue, partnerIdSchema, textSchema } from './common.ts';
 
 /** Why a partner declines a referral. */
 export const DECLINE_REASONS = ['NO_CAPACITY', 'SERVICE_NOT_OFFERED', 'OUT_OF_AREA', 'OTHER'] as const;
@@ -27,3 +27,8 @@ export const referralCompletionSchema = z
 
 export type ReferralResponse = z.infer<typeof referralResponseSchema>;
 export type ReferralCompletion = z.infer<typeof referralCompletionSchema>;
+
+/** Body of a reassignment: the partner the caseworker chose with the survivor. */
+export const reassignmentSchema = z
+  .strictObject({ partnerId: partnerIdSchema })
+  .meta({ id: 'ReferralReassignment' });

@@ -8,7 +8,16 @@ import { ulid } from 'ulid';
 import type { AuditEvent } from '#shared/audit/audit-event.ts';
 import { auditPuts } from '#shared/audit/dynamodb-audit-writer.ts';
 import { requireEnv } from '#shared/env.ts';
-import { caseIndex, caseKey, followUpSk, identityKey, referralIndex, referralKey } from './keys.ts';
+import {
+  caseIndex,
+  caseKey,
+  followUpSk,
+  identityKey,
+  inboxIndex,
+  referralInboxKey,
+  referralIndex,
+  referralKey,
+} from './keys.ts';
 import type { CaseRecord, FollowUpRecord, IdentityRecord, ReferralRecord } from './records.ts';
 
 type Key = { pk: string; sk: string };
@@ -46,6 +55,18 @@ export const referralItem = (record: ReferralRecord) => ({
   ...referralKey(record.referralId),
   ...referralIndex(record.caseId, record.referralId),
   ...record,
+});
+/** The referral's entry in its partner's inbox; moved by a reassignment (`inboxMove`). */
+export const referralInboxItem = (record: Pick<ReferralRecord, 'referralId' | 'partnerId'>) => ({
+  ...referralInboxKey(record.referralId),
+  ...inboxIndex(record.partnerId, record.referralId),
+  referralId: record.referralId,
+  partnerId: record.partnerId,
+});
+/** The change that moves a referral's inbox entry to another partner (put: also indexes older referrals). */
+export const inboxMove = (referralId: string, partnerId: string): Change => ({
+  kind: 'put',
+  item: referralInboxItem({ referralId, partnerId }),
 });
 export const followUpItem = (record: FollowUpRecord) => ({
   pk: caseKey(record.caseId).pk,
@@ -132,6 +153,34 @@ export function protectionStore(options: ProtectionStoreOptions) {
         }),
       );
       return Items.map((item) => strip<ReferralRecord>(item)!);
+    },
+
+    /**
+     * One page of the referral ids sent to a partner, newest first. `before` is the last id of
+     * the previous page; `next` is set when more may follow.
+     */
+    async referralIdsTo(
+      partnerId: string,
+      page: { limit: number; before?: string },
+    ): Promise<{ referralIds: string[]; next?: string }> {
+      const index = inboxIndex(partnerId, page.before ?? '');
+      const { Items = [], LastEvaluatedKey } = await client.send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'GSI1',
+          KeyConditionExpression: page.before
+            ? 'gsi1pk = :pk AND gsi1sk < :before'
+            : 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+          ExpressionAttributeValues: page.before
+            ? { ':pk': index.gsi1pk, ':before': index.gsi1sk }
+            : { ':pk': index.gsi1pk, ':prefix': 'REFERRAL#' },
+          ScanIndexForward: false,
+          Limit: page.limit,
+        }),
+      );
+      const referralIds = Items.map((item) => String(item.referralId));
+      const last = referralIds.at(-1);
+      return LastEvaluatedKey && last ? { referralIds, next: last } : { referralIds };
     },
 
     async followUpsOf(caseId: string): Promise<FollowUpRecord[]> {

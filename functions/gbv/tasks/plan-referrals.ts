@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { planReferrals } from '#domain/gbv/plan-referrals.ts';
 import { taskHandler } from '#shared/task/task-handler.ts';
 import { caseKey } from '../../adapters/protection/keys.ts';
-import { type Change, referralItem } from '../../adapters/protection/protection-store.ts';
+import { type Change, referralInboxItem, referralItem } from '../../adapters/protection/protection-store.ts';
 import type { ReferralRecord } from '../../adapters/protection/records.ts';
 import { gbvSettings, serviceDirectory } from '../gbv-config.ts';
 import { type GbvDeps, gbvDeps } from '../gbv-deps.ts';
@@ -53,7 +53,10 @@ export async function planCaseReferrals(
     waiting: null,
   }));
   const changes: Change[] = [
-    ...referrals.map((r): Change => ({ kind: 'put', item: referralItem(r), ifAbsent: true })),
+    ...referrals.flatMap((r): Change[] => [
+      { kind: 'put', item: referralItem(r), ifAbsent: true },
+      { kind: 'put', item: referralInboxItem(r) },
+    ]),
     {
       kind: 'update',
       key: caseKey(caseId),

@@ -3,7 +3,12 @@ import { closureDecisionSchema, closureRequestSchema } from '../closure.ts';
 import { consentOverrideSchema, consentWithdrawalSchema } from '../consent-change.ts';
 import { followUpSchema } from '../follow-up.ts';
 import { gbvCaseCommandSchema } from '../gbv-case.ts';
-import { referralCompletionSchema, referralResponseSchema } from '../referral-response.ts';
+import { listReferralsQuerySchema } from '../gbv-referral-list.ts';
+import {
+  reassignmentSchema,
+  referralCompletionSchema,
+  referralResponseSchema,
+} from '../referral-response.ts';
 import { acknowledgedSchema, genericObjectSchema } from '../responses.ts';
 import type { RouteSpec } from './route-spec.ts';
 
@@ -30,6 +35,35 @@ export const GBV_ROUTES: RouteSpec[] = [
     response: genericObjectSchema,
   },
   {
+    method: 'get',
+    path: '/gbv/cases',
+    operationId: 'listGbvCases',
+    summary: 'The caller’s caseload (all cases for a supervisor); `overdue=true` for missed follow-ups',
+    roles: ['caseworker', 'supervisor'],
+    query: z.object({ overdue: z.enum(['true', 'false']).optional() }),
+    successStatus: 200,
+    response: genericObjectSchema,
+  },
+  {
+    method: 'get',
+    path: '/gbv/referrals',
+    operationId: 'listGbvReferrals',
+    summary: 'Referrals sent to a partner, newest first (a partner sees only its own)',
+    roles: ['partner', 'caseworker', 'supervisor'],
+    query: listReferralsQuerySchema,
+    successStatus: 200,
+    response: genericObjectSchema,
+  },
+  {
+    method: 'get',
+    path: '/gbv/referrals/{referralId}',
+    operationId: 'getGbvReferral',
+    summary: 'A referral (the receiving partner sees the minimum needed to deliver the service)',
+    roles: ['partner', 'caseworker', 'supervisor'],
+    successStatus: 200,
+    response: genericObjectSchema,
+  },
+  {
     method: 'post',
     path: '/gbv/referrals/{referralId}/response',
     operationId: 'respondToReferral',
@@ -41,13 +75,23 @@ export const GBV_ROUTES: RouteSpec[] = [
   },
   {
     method: 'post',
-    path: '/gbv/referrals/{referralId}/completion',
-    operationId: 'completeReferral',
+    path: '/gbv/referrals/{referralId}/implementation',
+    operationId: 'recordReferralImplementation',
     summary: 'Record the service as implemented',
     roles: ['partner'],
     body: referralCompletionSchema,
     successStatus: 200,
     response: acknowledgedSchema,
+  },
+  {
+    method: 'post',
+    path: '/gbv/referrals/{referralId}/reassignment',
+    operationId: 'reassignReferral',
+    summary: 'Send a returned referral to another partner',
+    roles: ['caseworker'],
+    body: reassignmentSchema,
+    successStatus: 200,
+    response: genericObjectSchema,
   },
   {
     method: 'post',
@@ -61,7 +105,7 @@ export const GBV_ROUTES: RouteSpec[] = [
   },
   {
     method: 'post',
-    path: '/gbv/cases/{caseId}/closure',
+    path: '/gbv/cases/{caseId}/closure-request',
     operationId: 'requestClosure',
     summary: 'Ask a supervisor to close the case',
     roles: ['caseworker'],
@@ -71,7 +115,7 @@ export const GBV_ROUTES: RouteSpec[] = [
   },
   {
     method: 'post',
-    path: '/gbv/cases/{caseId}/closure/decision',
+    path: '/gbv/cases/{caseId}/closure-decision',
     operationId: 'decideClosure',
     summary: 'Approve or reject a closure request',
     roles: ['supervisor'],
@@ -81,17 +125,17 @@ export const GBV_ROUTES: RouteSpec[] = [
   },
   {
     method: 'post',
-    path: '/gbv/cases/{caseId}/consent/withdrawal',
+    path: '/gbv/cases/{caseId}/consent-withdrawal',
     operationId: 'withdrawConsent',
     summary: 'Withdraw consent; pending referrals it covers are revoked',
-    roles: ['caseworker'],
+    roles: ['caseworker', 'supervisor'],
     body: consentWithdrawalSchema,
     successStatus: 200,
     response: acknowledgedSchema,
   },
   {
     method: 'post',
-    path: '/gbv/cases/{caseId}/consent/override',
+    path: '/gbv/cases/{caseId}/consent-override',
     operationId: 'overrideConsent',
     summary: 'Refer without consent (supervisor with override permission; audited)',
     roles: ['supervisor'],

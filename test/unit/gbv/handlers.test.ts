@@ -214,6 +214,12 @@ describe('POST /gbv/referrals/{referralId}/reassignment', () => {
     });
     expect(result.statusCode).toBe(200);
     expect(sfn.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.taskToken).toBe('token-2');
+    // The referral leaves the old partner's inbox for the new one's, with the referral update.
+    expect(transactItems().find((i) => i.Put?.Item?.['sk'] === 'INBOX')?.Put?.Item).toMatchObject({
+      pk: `REFERRAL#${REFERRAL_ID}`,
+      gsi1pk: 'PARTNER#AMSS',
+      partnerId: 'AMSS',
+    });
   });
 });
 

@@ -41,6 +41,15 @@ describe('plan referrals task', () => {
       basis: 'CONSENT',
       gsi1pk: `CASE#${CASE_ID}`,
     });
+    // Its entry in the receiving partner's inbox (GET /gbv/referrals), in the same transaction.
+    expect(transactItems().find((i) => i.Put?.Item?.['sk'] === 'INBOX')?.Put?.Item).toEqual({
+      pk: 'REFERRAL#01JD3Q4Z5X6Y7W8V9T0S1R2QB0',
+      sk: 'INBOX',
+      gsi1pk: 'PARTNER#FeDe',
+      gsi1sk: 'REFERRAL#01JD3Q4Z5X6Y7W8V9T0S1R2QB0',
+      referralId: '01JD3Q4Z5X6Y7W8V9T0S1R2QB0',
+      partnerId: 'FeDe',
+    });
     const caseUpdate = transactItems().find((i) => i.Update)?.Update;
     expect(Object.values(caseUpdate?.ExpressionAttributeValues ?? {})).toContainEqual([
       { service: 'HEALTH', reason: 'NO_CONSENT' },
