@@ -35,8 +35,12 @@ export async function tokenFor(
   return mintToken(key, { issuer: issuer.issuer, clientId: issuer.clientIds[0]!, ...request });
 }
 
-/** Polls until `probe` returns a defined value, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+/**
+ * Polls until `probe` returns a defined value, or fails after `timeoutMs`. The default is
+ * generous: files share one runtime, and a 1,000-row upload leaves hundreds of intake workflows
+ * draining behind a test's own.
+ */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -1,4 +1,4 @@
-import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { intakeAnswers, koboEnvelopeFromExample } from '../../fixtures/domain/kobo.ts';
 import { cloudClients } from '../cloud/cloud-clients.ts';
@@ -46,15 +46,23 @@ describe('POST /kobo/submissions (local runtime)', () => {
 
     const { dynamodb } = cloudClients(app.endpoints);
     const registry = app.tableNames.find((name) => name.includes('Registry'));
-    const stored = await dynamodb.send(
-      new ScanCommand({
-        TableName: registry,
-        FilterExpression: 'sk = :profile AND #source.submissionUuid = :uuid',
-        ExpressionAttributeNames: { '#source': 'source' },
-        ExpressionAttributeValues: { ':profile': { S: 'PROFILE' }, ':uuid': { S: body._uuid } },
-      }),
-    );
-    expect(stored.Count).toBe(1);
+    // A filtered Scan reads 1 MB a page: other files fill the shared table, so read every page.
+    let stored = 0;
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await dynamodb.send(
+        new ScanCommand({
+          TableName: registry,
+          FilterExpression: 'sk = :profile AND #source.submissionUuid = :uuid',
+          ExpressionAttributeNames: { '#source': 'source' },
+          ExpressionAttributeValues: { ':profile': { S: 'PROFILE' }, ':uuid': { S: body._uuid } },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      stored += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    expect(stored).toBe(1);
   });
 
   it('refuses a delivery without the secret', async () => {
