@@ -23,6 +23,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // Slow runs against a runtime started as its own process (crash and restart): kept out of
+          // `integration` so the everyday suite stays short.
+          name: 'reliability',
+          globalSetup: ['test/integration/global-setup.ts'],
+          include: ['test/reliability/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 1_500_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
