@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { NotFoundError } from '#shared/errors/http-errors.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { referralKey } from '../adapters/protection/keys.ts';
 import { idSchema } from '../schemas/common.ts';
 import { referralCompletionSchema } from '../schemas/referral-response.ts';
 import { gbvDeps } from './gbv-deps.ts';
-import { StepNotAwaitedError } from './gbv-errors.ts';
+import { partnerReferralAt } from './partner-referral-step.ts';
 
 /**
  * POST /gbv/referrals/{referralId}/implementation: the provider (receiving partner) records the
@@ -17,16 +16,11 @@ export const handler = httpHandler({
   body: referralCompletionSchema,
   core: async ({ path, body }, context) => {
     const { store, callbacks, clock } = gbvDeps();
-    const referral = await store.getReferral(path.referralId);
-    if (!referral) throw new NotFoundError({ entityType: 'gbv-referral', entityId: path.referralId });
-    context.authorize({ partnerId: referral.partnerId });
-    const waiting = referral.waiting;
-    if (referral.status !== 'ACCEPTED' || waiting?.step !== 'IMPLEMENTATION')
-      throw new StepNotAwaitedError({
-        entityType: 'gbv-referral',
-        entityId: referral.referralId,
-        step: 'implementation',
-      });
+    const { referral, waiting } = await partnerReferralAt(store, path.referralId, context, {
+      status: 'ACCEPTED',
+      step: 'IMPLEMENTATION',
+      stepName: 'implementation',
+    });
     const at = clock.now().toISOString();
     await store.write(
       [

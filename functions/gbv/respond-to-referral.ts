@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { NotFoundError } from '#shared/errors/http-errors.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { referralKey } from '../adapters/protection/keys.ts';
 import { idSchema } from '../schemas/common.ts';
 import { referralResponseSchema } from '../schemas/referral-response.ts';
 import { gbvDeps } from './gbv-deps.ts';
-import { StepNotAwaitedError } from './gbv-errors.ts';
+import { partnerReferralAt } from './partner-referral-step.ts';
 
 /**
  * POST /gbv/referrals/{referralId}/response: only the receiving partner accepts or declines. A
@@ -18,16 +17,11 @@ export const handler = httpHandler({
   body: referralResponseSchema,
   core: async ({ path, body }, context) => {
     const { store, callbacks, clock } = gbvDeps();
-    const referral = await store.getReferral(path.referralId);
-    if (!referral) throw new NotFoundError({ entityType: 'gbv-referral', entityId: path.referralId });
-    context.authorize({ partnerId: referral.partnerId });
-    const waiting = referral.waiting;
-    if (referral.status !== 'IN_PROGRESS' || waiting?.step !== 'PARTNER_RESPONSE')
-      throw new StepNotAwaitedError({
-        entityType: 'gbv-referral',
-        entityId: referral.referralId,
-        step: 'response',
-      });
+    const { referral, waiting } = await partnerReferralAt(store, path.referralId, context, {
+      status: 'IN_PROGRESS',
+      step: 'PARTNER_RESPONSE',
+      stepName: 'response',
+    });
     const at = clock.now().toISOString();
     const accepted = body.decision === 'ACCEPT';
     await store.write(
