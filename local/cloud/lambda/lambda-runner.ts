@@ -36,16 +36,26 @@ export interface LambdaRunnerOptions {
   maxConcurrentPerFunction?: number;
 }
 
+/**
+ * Lambda gives a function's init phase (importing the bundle) its own 10 s, outside the invocation
+ * timeout; past that, init is redone within the invocation and counts against it.
+ */
+const INIT_BUDGET_MS = 10_000;
+
 interface Sandbox {
   worker: Worker;
+  /** Settles when the bundle is imported (or failed to), or when the init budget is spent. */
+  initialized: Promise<void>;
   idleSince?: number;
   pending?: { requestId: string; settle: (result: InvocationResult) => void };
 }
 
-type WorkerReply = { requestId: string } & (
-  | { ok: true; payload: string }
-  | { ok: false; error: LambdaErrorPayload }
-);
+type WorkerReply =
+  | { type: 'ready' }
+  | ({ type: 'result'; requestId: string } & (
+      | { ok: true; payload: string }
+      | { ok: false; error: LambdaErrorPayload }
+    ));
 
 const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
 
@@ -106,7 +116,12 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     });
     worker.stdout.on('data', (chunk: Buffer) => process.stdout.write(chunk));
     worker.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    const sandbox: Sandbox = { worker };
+    let initDone = (): void => undefined;
+    const initialized = new Promise<void>((resolve) => {
+      initDone = resolve;
+      setTimeout(resolve, INIT_BUDGET_MS).unref();
+    });
+    const sandbox: Sandbox = { worker, initialized };
     const fail = (error: LambdaErrorPayload) => {
       const pending = sandbox.pending;
       sandbox.pending = undefined;
@@ -114,6 +129,10 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
       pending?.settle({ ok: false, error });
     };
     worker.on('message', (message: WorkerReply) => {
+      if (message.type === 'ready') {
+        initDone();
+        return;
+      }
       const pending = sandbox.pending;
       if (!pending || pending.requestId !== message.requestId) return;
       sandbox.pending = undefined;
@@ -129,13 +148,14 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
         trace: (error.stack ?? '').split('\n'),
       }),
     );
-    worker.on('exit', (code) =>
+    worker.on('exit', (code) => {
+      initDone();
       fail({
         errorType: 'Runtime.ExitError',
         errorMessage: `Runtime exited with error: exit status ${code}`,
         trace: [],
-      }),
-    );
+      });
+    });
     all.add(sandbox);
     return sandbox;
   };
@@ -148,15 +168,21 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     sandbox.idleSince = undefined;
     const timeoutMs = fn.timeoutSeconds * 1000;
     return new Promise<InvocationResult>((resolve) => {
-      const timer = setTimeout(() => {
+      let timer: NodeJS.Timeout | undefined;
+      const onTimeout = () => {
         // A timed-out sandbox is not reused: its handler may still be running.
         sandbox.pending = undefined;
         retire(sandbox);
         resolve({ ok: false, error: timeoutError(requestId, fn.timeoutSeconds) });
-      }, timeoutMs);
+      };
+      let settled = false;
+      void sandbox.initialized.then(() => {
+        if (!settled) timer = setTimeout(onTimeout, timeoutMs);
+      });
       sandbox.pending = {
         requestId,
         settle: (result) => {
+          settled = true;
           clearTimeout(timer);
           if (all.has(sandbox)) {
             sandbox.idleSince = Date.now();
@@ -170,7 +196,7 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
         type: 'invoke',
         requestId,
         invokedFunctionArn: invokedArn,
-        deadline: Date.now() + timeoutMs,
+        timeoutMs,
         event: JSON.stringify(event ?? null),
       });
     });

@@ -20,7 +20,8 @@ interface InvokeMessage {
   type: 'invoke';
   requestId: string;
   invokedFunctionArn: string;
-  deadline: number;
+  /** The function's timeout: the invocation's clock starts once init is over. */
+  timeoutMs: number;
   /** The event as JSON text, as Lambda hands it over. */
   event: string;
 }
@@ -60,8 +61,12 @@ const loading: Promise<Handler> = (async () => {
   }
   return handler as Handler;
 })();
-// Reported on the first invocation, as Lambda reports init errors.
-loading.catch(() => undefined);
+// Init errors are reported on the first invocation, as Lambda reports them. Either way the parent
+// learns that init is over: Lambda does not count the init phase against the function's timeout.
+loading.then(
+  () => parentPort!.postMessage({ type: 'ready' }),
+  () => parentPort!.postMessage({ type: 'ready' }),
+);
 
 const logStream = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
 
@@ -76,6 +81,7 @@ parentPort!.on('message', async (message: InvokeMessage) => {
     parentPort!.postMessage({ type: 'result', requestId, ok: false, error: described });
     return;
   }
+  const deadline = Date.now() + message.timeoutMs;
   process.env._X_AMZN_TRACE_ID = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
   const context = {
     callbackWaitsForEmptyEventLoop: true,
@@ -86,7 +92,7 @@ parentPort!.on('message', async (message: InvokeMessage) => {
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${setup.functionName}`,
     logStreamName: logStream,
-    getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
   try {
     const result = await handler(JSON.parse(message.event), context);

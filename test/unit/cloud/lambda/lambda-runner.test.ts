@@ -49,6 +49,14 @@ const functions = [
       timeoutSeconds: 1,
     },
   ),
+  fn(
+    'slow-init',
+    `await new Promise((r) => setTimeout(r, 1500));
+     export const handler = async (event, context) => ({ remaining: context.getRemainingTimeInMillis() });`,
+    {
+      timeoutSeconds: 1,
+    },
+  ),
   fn('broken', `export const nothing = 1;`),
   fn(
     'single',
@@ -116,6 +124,12 @@ describe('createLambdaRunner', () => {
       },
     });
     expect(await runner.invoke('sleeps', { ms: 1 })).toEqual({ ok: true, payload: 'woke' });
+  });
+
+  it('does not count the init phase (importing the bundle) against the invocation timeout, as Lambda', async () => {
+    const result = await runner.invoke('slow-init', {});
+    expect(result).toMatchObject({ ok: true });
+    expect((result as { payload: { remaining: number } }).payload.remaining).toBeGreaterThan(500);
   });
 
   it('reports a missing handler as Runtime.HandlerNotFound', async () => {
