@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aHouseholdCommand } from '../../fixtures/domain/commands.ts';
-import { eventually } from '../cloud/cloud-clients.ts';
-import { appCloud, intakeApi, settledHousehold } from './intake-api.ts';
+import { appCloud, intakeApi, pendingReview, settledHousehold } from './intake-api.ts';
 
 const app = appCloud();
 const api = intakeApi(app, 'it-duplicates');
@@ -43,12 +42,7 @@ describe('deduplication (local runtime)', () => {
     const pending = await settledHousehold(api, near);
     expect(pending.household.status).toBe('PENDING_REVIEW');
     const reviewId = `${near}-duplicate`;
-    const review = await eventually(async () => {
-      const list = await api.call<{
-        items: { reviewId: string; kind: string; candidateHouseholdId?: string }[];
-      }>('GET', '/reviews?status=PENDING', { role: 'supervisor' });
-      return list.body.items.find((item) => item.reviewId === reviewId);
-    });
+    const review = await pendingReview(api, reviewId);
     expect(review).toMatchObject({ kind: 'POSSIBLE_DUPLICATE', candidateHouseholdId: first });
 
     const wrongKind = await api.call('POST', `/reviews/${reviewId}/decision`, {

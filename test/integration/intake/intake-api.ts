@@ -97,6 +97,38 @@ export async function settledHousehold(
   }, 60_000);
 }
 
+export interface ReviewItem {
+  reviewId: string;
+  kind: string;
+  status: string;
+  candidateHouseholdId?: string;
+}
+
+/**
+ * Waits until a review is in the supervisors' PENDING queue. The queue is shared with every other
+ * file's households and lists the oldest first, 100 per page: read every page, not the first one.
+ */
+export async function pendingReview(
+  api: ReturnType<typeof intakeApi>,
+  reviewId: string,
+): Promise<ReviewItem> {
+  return eventually(async () => {
+    let cursor: string | undefined;
+    do {
+      const query = `status=PENDING&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = await api.call<{ items: ReviewItem[]; nextCursor?: string }>('GET', `/reviews?${query}`, {
+        role: 'supervisor',
+      });
+      if (page.status !== 200)
+        throw new Error(`GET /reviews answered ${page.status}: ${JSON.stringify(page.body)}`);
+      const found = page.body.items.find((item) => item.reviewId === reviewId);
+      if (found) return found;
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return undefined;
+  });
+}
+
 /**
  * Household profiles a user registered (a full scan: the test tables are small). Other files'
  * workflows may still be writing allocations meanwhile, so tests count their own profiles only.

@@ -2,7 +2,7 @@ import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { aHouseholdCommand } from '../../fixtures/domain/commands.ts';
 import { cloudClients, eventually } from '../cloud/cloud-clients.ts';
-import { appCloud, intakeApi, settledHousehold } from './intake-api.ts';
+import { appCloud, intakeApi, pendingReview, settledHousehold } from './intake-api.ts';
 
 const app = appCloud();
 const api = intakeApi(app, 'it-review');
@@ -26,16 +26,7 @@ describe('supervisor review (local runtime)', () => {
     expect(pending.decision?.outcome).toBe('REVIEW');
 
     const reviewId = `${accepted.body.householdId}-eligibility`;
-    const queue = await eventually(async () => {
-      const list = await api.call<{ items: { reviewId: string; kind: string; status: string }[] }>(
-        'GET',
-        '/reviews?status=PENDING',
-        {
-          role: 'supervisor',
-        },
-      );
-      return list.body.items.find((item) => item.reviewId === reviewId);
-    });
+    const queue = await pendingReview(api, reviewId);
     expect(queue).toMatchObject({ kind: 'ELIGIBILITY', status: 'PENDING' });
     expect(JSON.stringify(queue)).not.toContain('taskToken');
 
