@@ -1,4 +1,4 @@
-import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AnyPrincipal, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -7,6 +7,15 @@ import { createDataTable, type DataTable } from './constructs/data-table.ts';
 import { createDataKey, createProtectionKey } from './constructs/keys.ts';
 import { createAccessLogsBucket, createDataBucket } from './constructs/secure-bucket.ts';
 import { TableBackups } from './constructs/table-backups.ts';
+
+/**
+ * Bulk intake stages each file's normalized rows and the Map's item list in the reports bucket
+ * under `work/<uploadId>/` (functions/adapters/uploads/keys.ts), and nothing deletes them. They
+ * hold personal data, so they go as soon as no run can need them: a failed Standard execution can
+ * be redriven for 14 days after it ends, and a redriven Map reads them again, hence 15 days.
+ */
+export const STAGING_PREFIX = 'work/';
+export const STAGING_RETENTION = Duration.days(15);
 
 const PK_SK_GSI1 = { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
 const PK_SK_GSI2 = { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' } as const;
@@ -93,6 +102,20 @@ export class DataStack extends Stack {
     this.uploads = createDataBucket(this, 'UploadsBucket', bucketProps);
     this.documents = createDataBucket(this, 'DocumentsBucket', bucketProps);
     this.reports = createDataBucket(this, 'ReportsBucket', bucketProps);
+    this.reports.addLifecycleRule({
+      id: 'ExpireBulkIntakeStaging',
+      prefix: STAGING_PREFIX,
+      expiration: STAGING_RETENTION,
+      // Versioned bucket: expiry leaves a delete marker and the data as a noncurrent version.
+      noncurrentVersionExpiration: Duration.days(1),
+      abortIncompleteMultipartUploadAfter: Duration.days(1),
+    });
+    // Partners upload large files with their own roles, possibly in parts; abandoned parts hold
+    // personal data nobody can see in a listing.
+    this.uploads.addLifecycleRule({
+      id: 'AbortIncompleteUploads',
+      abortIncompleteMultipartUploadAfter: Duration.days(7),
+    });
     for (const bucket of [this.accessLogs, this.uploads, this.documents, this.reports]) {
       Validations.of(bucket).acknowledge({
         id: 'HIPAA.Security-S3BucketReplicationEnabled',

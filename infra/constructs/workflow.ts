@@ -14,6 +14,7 @@ import {
 import { Construct } from 'constructs';
 import { WORKFLOWS_DIR } from '../paths.ts';
 import { ONE_ROLE_ONE_POLICY_REASON, XRAY_ACTIONS, XRAY_WILDCARD_REASON } from './app-function.ts';
+import { grantDistributedMapRuns, hasDistributedMap } from './distributed-map-access.ts';
 import { acknowledgeServiceWildcards } from './nag-acknowledgments.ts';
 
 // What CDK grants a state machine role for logging to CloudWatch Logs.
@@ -71,7 +72,7 @@ export class Workflow extends Construct {
     const file = join(props.directory ?? WORKFLOWS_DIR, `${props.name}.asl.json`);
     const text = readFileSync(file, 'utf8');
     const catalogue = props.substitutions ?? {};
-    const used = checkDefinition(file, text, catalogue);
+    const { used, definition } = checkDefinition(file, text, catalogue);
     const substitutions = Object.fromEntries(used.map((name) => [name, catalogue[name] as string]));
 
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -80,7 +81,12 @@ export class Workflow extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       ...(props.logsKey ? { encryptionKey: props.logsKey } : {}),
     });
+    // A Distributed Map starts child executions of its own state machine: its role must name the
+    // state machine, so the name is fixed (`<stack>-<workflow>`) instead of generated.
+    const distributed = hasDistributedMap(definition);
+    const stateMachineName = distributed ? `${Stack.of(this).stackName}-${props.name}` : undefined;
     this.stateMachine = new StateMachine(this, 'StateMachine', {
+      ...(stateMachineName ? { stateMachineName } : {}),
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromString(text),
       definitionSubstitutions: substitutions,
@@ -88,6 +94,7 @@ export class Workflow extends Construct {
       tracingEnabled: true,
       encryptionConfiguration: new CustomerManagedEncryptionConfiguration(props.encryptionKey),
     });
+    if (stateMachineName) grantDistributedMapRuns(this.stateMachine.role, stateMachineName);
     Validations.of(this.stateMachine.role).acknowledge({
       id: 'HIPAA.Security-IAMNoInlinePolicy',
       reason: ONE_ROLE_ONE_POLICY_REASON,
@@ -120,10 +127,10 @@ function checkDefinition(
   file: string,
   text: string,
   substitutions: Readonly<Record<string, string>>,
-): readonly string[] {
-  let definition: { QueryLanguage?: unknown };
+): { used: readonly string[]; definition: Record<string, unknown> } {
+  let definition: Record<string, unknown>;
   try {
-    definition = JSON.parse(text) as { QueryLanguage?: unknown };
+    definition = JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
     throw new WorkflowDefinitionError(`${file} is not valid JSON`, { cause: error });
   }
@@ -135,5 +142,5 @@ function checkDefinition(
   if (missing.length > 0) {
     throw new WorkflowDefinitionError(`${file} uses placeholders without a value: ${missing.join(', ')}`);
   }
-  return used;
+  return { used, definition };
 }

@@ -163,6 +163,39 @@ describe('DataStack', () => {
     }
   });
 
+  it('expires bulk-intake staging under work/ in the reports bucket, its old versions and unfinished uploads', () => {
+    const [reports] = Object.values(template.findResources('AWS::S3::Bucket')).filter(
+      (bucket) => bucket.Properties.LoggingConfiguration?.LogFilePrefix === 'reportsbucket/',
+    );
+    expect(reports?.Properties.LifecycleConfiguration).toEqual({
+      Rules: [
+        {
+          Id: 'ExpireBulkIntakeStaging',
+          Prefix: 'work/',
+          Status: 'Enabled',
+          ExpirationInDays: 15,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        },
+      ],
+    });
+  });
+
+  it('aborts unfinished multipart uploads in the uploads bucket and expires no partner file', () => {
+    const [uploads] = Object.values(template.findResources('AWS::S3::Bucket')).filter(
+      (bucket) => bucket.Properties.LoggingConfiguration?.LogFilePrefix === 'uploadsbucket/',
+    );
+    expect(uploads?.Properties.LifecycleConfiguration).toEqual({
+      Rules: [
+        {
+          Id: 'AbortIncompleteUploads',
+          Status: 'Enabled',
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+        },
+      ],
+    });
+  });
+
   it('keeps access logs in an SSE-S3, private, retained bucket', () => {
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',

@@ -144,6 +144,48 @@ describe('ServiceStack workflows', () => {
     });
   });
 
+  it('names bulk intake, the one workflow with a Distributed Map, and lets its role run its child executions', () => {
+    const named = resources(real, 'AWS::StepFunctions::StateMachine').filter(
+      ([, machine]) => machine.Properties.StateMachineName !== undefined,
+    );
+    expect(named.map(([, machine]) => machine.Properties.StateMachineName)).toEqual([
+      'CaseworkService-bulk-intake',
+    ]);
+    const [machineId, machine] = named[0]!;
+    const roleId = (machine.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = resources(real, 'AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement);
+    const arn = (resource: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':states:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:${resource}`,
+        ],
+      ],
+    });
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'states:StartExecution',
+      Resource: arn('stateMachine:CaseworkService-bulk-intake'),
+    });
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: ['states:DescribeExecution', 'states:RedriveExecution', 'states:StopExecution'],
+      Resource: arn('execution:CaseworkService-bulk-intake/*'),
+    });
+    // Functions still find it by reference, so the ARN they are given is the named machine's.
+    real.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ BULK_INTAKE_STATE_MACHINE_ARN: { Ref: machineId } }) },
+    });
+  });
+
   it('rotates the workflow and logs keys', () => {
     for (const prefix of ['WorkflowKey', 'LogsKey']) {
       const [[, key] = []] = resources(real, 'AWS::KMS::Key').filter(([id]) => id.startsWith(prefix));

@@ -78,6 +78,65 @@ describe('Workflow', () => {
     });
   });
 
+  it('keeps the generated name of a state machine without a Distributed Map', () => {
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machine?.Properties.StateMachineName).toBeUndefined();
+    const inline = Template.fromStack(stackWith('inline-map').stack);
+    const [inlineMachine] = Object.values(inline.findResources('AWS::StepFunctions::StateMachine'));
+    expect(inlineMachine?.Properties.StateMachineName).toBeUndefined();
+    expect(JSON.stringify(inline.findResources('AWS::IAM::Policy'))).not.toContain(':execution:');
+  });
+
+  it('names a state machine with a Distributed Map, even one in a Parallel branch, and lets it run its children', () => {
+    const distributed = Template.fromStack(stackWith('nested-distributed-map').stack);
+    distributed.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'WorkflowTest-nested-distributed-map',
+    });
+    const arn = (resource: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':states:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:${resource}`,
+        ],
+      ],
+    });
+    const [policy] = Object.values(distributed.findResources('AWS::IAM::Policy'));
+    const statements = policy?.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'states:StartExecution',
+      Resource: arn('stateMachine:WorkflowTest-nested-distributed-map'),
+    });
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: ['states:DescribeExecution', 'states:RedriveExecution', 'states:StopExecution'],
+      Resource: arn('execution:WorkflowTest-nested-distributed-map/*'),
+    });
+  });
+
+  it('acknowledges the child-execution wildcard of a Distributed Map, and no other', () => {
+    const { app } = stackWith('nested-distributed-map');
+    enforceNag(app);
+    expect(() => app.synth()).not.toThrow();
+    const { app: widened, workflow } = stackWith('nested-distributed-map');
+    workflow.stateMachine.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['states:StopExecution'],
+        resources: [
+          Stack.of(workflow).formatArn({ service: 'states', resource: 'execution', resourceName: '*' }),
+        ],
+      }),
+    );
+    enforceNag(widened, { hipaa: false });
+    expect(() => widened.synth()).toThrow(/AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states/);
+  });
+
   it('refuses a definition with a placeholder nobody supplies', () => {
     expect(() => stackWith('uses-placeholders')).toThrow(/placeholders without a value: TableName/);
   });
