@@ -61,10 +61,11 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     tasks: {
       ComputeEntitlementFunctionArn: kitTask('compute-entitlement.ts', { tables: { registry: 'read' } }),
       ReserveKitsFunctionArn: kitTask('reserve-kits.ts', answersKitDispatch),
+      // Issues the voucher and parks the confirmation token ("Wait for confirmation").
       IssueVoucherFunctionArn: kitTask('issue-voucher.ts', {
+        ...answersKitDispatch,
         buckets: { documents: { access: 'write', prefix: 'vouchers/' } },
       }),
-      AwaitConfirmationFunctionArn: kitTask('await-confirmation.ts', answersKitDispatch),
       ExpireAllocationFunctionArn: kitTask('expire-allocation.ts', answersKitDispatch),
     },
   },
@@ -73,13 +74,13 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     envName: 'INTAKE_STATE_MACHINE_ARN',
     uses: { tables: { registry: 'readWrite' } },
     tasks: {
-      DeduplicateFunctionArn: intakeTask('deduplicate.ts'),
-      DecideEligibilityFunctionArn: intakeTask('decide-eligibility.ts'),
+      // Deduplication and eligibility in one task: they ran back to back (see the ASL's Comment).
+      ScreenHouseholdFunctionArn: intakeTask('screen-household.ts'),
       RequestReviewFunctionArn: intakeTask('request-review.ts', { workflows: { intake: 'taskResponse' } }),
       RecordReviewDecisionFunctionArn: intakeTask('record-review-decision.ts'),
     },
+    // Every deployment has kit dispatch (listed above), so intake starts it without a check.
     starts: ['kit-dispatch'],
-    optionalSubstitutions: ['KitDispatchStateMachineArn'],
   },
   // Partner uploads (issue 8): started by start-bulk-intake for each new object under uploads/.
   {

@@ -62,6 +62,12 @@ export interface HouseholdStore {
   findByBlockingKey(blockingKey: string): Promise<HouseholdRecord[]>;
   /** Moves an existing household to another status (and its place in the listing index). */
   setStatus(record: HouseholdRecord, status: HouseholdStatus, at: string): Promise<void>;
+  /**
+   * Puts back the status (and listing key) a FAILED household had when its workflow step failed,
+   * so a restarted intake resumes where it stopped. Undefined when the household is not FAILED
+   * with a status to restore (another restart got there first, or nothing was kept).
+   */
+  clearFailure(householdId: string, at: string): Promise<HouseholdRecord | undefined>;
   /** Households of a site, optionally of one status and of one partner organisation. */
   listBySite(query: {
     site: string;
@@ -279,6 +285,27 @@ export function createHouseholdStore(client: DynamoDBDocumentClient, tableName: 
         );
       } catch (error) {
         if (isConditionFailed(error)) throw new HouseholdMissingError(record.householdId, { cause: error });
+        throw error;
+      }
+    },
+
+    async clearFailure(householdId, at) {
+      try {
+        const result = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: profileKey(householdId),
+            UpdateExpression:
+              'SET #status = statusBeforeFailure, gsi1sk = gsi1skBeforeFailure, updatedAt = :at REMOVE statusBeforeFailure, gsi1skBeforeFailure, failure',
+            ConditionExpression: '#status = :failed AND attribute_exists(statusBeforeFailure)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':failed': 'FAILED', ':at': at },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return result.Attributes ? asRecord<HouseholdRecord>(result.Attributes) : undefined;
+      } catch (error) {
+        if (isConditionFailed(error)) return undefined;
         throw error;
       }
     },

@@ -21,13 +21,13 @@ import { appCloud, type Caller, hardeningApi } from './hardening-api.ts';
 const app = appCloud();
 const call = hardeningApi(app);
 const { sfn } = cloudClients(app.endpoints);
-const deduplicate = app.functionNames.find((name) => name.includes('FnIntakeDeduplicate'));
+const screening = app.functionNames.find((name) => name.includes('FnIntakeScreenHousehold'));
 const INTAKE: Caller = { name: 'faults-intake', token: 'valid', role: 'intake' };
 const SUPERVISOR: Caller = { name: 'faults-supervisor', token: 'valid', role: 'supervisor' };
 const THROTTLED = 'Lambda.TooManyRequestsException';
 
 const setFault = (fault: unknown) =>
-  fetch(`${app.endpoints.api}/_local/faults/${deduplicate}`, { method: 'PUT', body: JSON.stringify(fault) });
+  fetch(`${app.endpoints.api}/_local/faults/${screening}`, { method: 'PUT', body: JSON.stringify(fault) });
 const clearFaults = () => fetch(`${app.endpoints.api}/_local/faults`, { method: 'DELETE' });
 
 function uniqueHousehold() {
@@ -85,7 +85,7 @@ describe('faults in the intake workflow (local runtime, fault injection)', () =>
   afterAll(clearFaults);
 
   it('retries a throttled step, each attempt in the history, and goes on once it answers', async () => {
-    expect(deduplicate).toBeDefined();
+    expect(screening).toBeDefined();
     expect((await setFault({ kind: 'throttle', times: 3 })).ok).toBe(true);
     const { householdId, executionArn } = await register();
     const execution = await ended(executionArn);
@@ -109,11 +109,12 @@ describe('faults in the intake workflow (local runtime, fault injection)', () =>
     expect(throttledAttempts(await historyOf(executionArn))).toHaveLength(5);
     const marked = await householdStatus(householdId);
     expect(marked.status).toBe('FAILED');
-    expect(marked.failure).toMatchObject({ state: 'Deduplicate', error: THROTTLED });
+    expect(marked.failure).toMatchObject({ state: 'Screen household', error: THROTTLED });
 
     // Redrive re-runs only failures that ended a branch; here the Catch handled the failure and
     // the execution ended in its Fail state on purpose, so a redrive ends the same way and does not
-    // call the step again. Recovery after a Catch is a new execution ("Clear previous failure").
+    // call the step again. Recovery after a Catch is a new execution, whose screening puts back the
+    // status the failure interrupted.
     await clearFaults();
     await sfn.send(new RedriveExecutionCommand({ executionArn, clientToken: randomUUID() }));
     const redriven = await eventually(async () => {

@@ -6,7 +6,7 @@ import { appCloud, intakeApi, settledHousehold } from './intake-api.ts';
 
 const app = appCloud();
 const api = intakeApi(app, 'it-failure');
-const deduplicate = app.functionNames.find((name) => name.includes('FnIntakeDeduplicate'));
+const screening = app.functionNames.find((name) => name.includes('FnIntakeScreenHousehold'));
 
 describe('a failing step (local runtime, fault injection)', () => {
   afterAll(async () => {
@@ -14,9 +14,9 @@ describe('a failing step (local runtime, fault injection)', () => {
   });
 
   it('records the failed step and error name on the household, and fails the execution', async () => {
-    expect(deduplicate).toBeDefined();
+    expect(screening).toBeDefined();
     const fault = { kind: 'throw', errorType: 'DeduplicationBrokenError', errorMessage: 'injected' };
-    const set = await fetch(`${app.endpoints.api}/_local/faults/${deduplicate}`, {
+    const set = await fetch(`${app.endpoints.api}/_local/faults/${screening}`, {
       method: 'PUT',
       body: JSON.stringify(fault),
     });
@@ -30,7 +30,10 @@ describe('a failing step (local runtime, fault injection)', () => {
     expect(accepted.status).toBe(202);
     const page = await settledHousehold(api, accepted.body.householdId);
     expect(page.household.status).toBe('FAILED');
-    expect(page.household.failure).toMatchObject({ state: 'Deduplicate', error: 'DeduplicationBrokenError' });
+    expect(page.household.failure).toMatchObject({
+      state: 'Screen household',
+      error: 'DeduplicationBrokenError',
+    });
 
     const { sfn } = cloudClients(app.endpoints);
     const execution = await eventually(async () => {
@@ -40,7 +43,7 @@ describe('a failing step (local runtime, fault injection)', () => {
       return described.status === 'RUNNING' ? undefined : described;
     });
     expect(execution).toMatchObject({ status: 'FAILED', error: 'Intake.Failed' });
-    expect(execution.cause).toBe('Step Deduplicate failed with DeduplicationBrokenError.');
+    expect(execution.cause).toBe('Step Screen household failed with DeduplicationBrokenError.');
 
     const failed = await api.call<{ items: { householdId: string }[] }>(
       'GET',
@@ -59,7 +62,7 @@ describe('a failing step (local runtime, fault injection)', () => {
       headOfHousehold: { ...command.headOfHousehold, givenName: 'Safiatou', familyName: 'Bocoum' },
       location: { ...command.location, site: 'SITE-IT-RESUME' },
     };
-    await fetch(`${app.endpoints.api}/_local/faults/${deduplicate}`, {
+    await fetch(`${app.endpoints.api}/_local/faults/${screening}`, {
       method: 'PUT',
       body: JSON.stringify({ kind: 'throw', errorType: 'DeduplicationBrokenError' }),
     });

@@ -2,15 +2,20 @@ import { SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cancelled, HOUSEHOLD_ID, household, OTHER_ID } from '../adapters/registry-fixtures.ts';
+import {
+  cancelled,
+  conditionFailed,
+  HOUSEHOLD_ID,
+  household,
+  OTHER_ID,
+} from '../adapters/registry-fixtures.ts';
 import { fakeContext } from '../shared/fakes.ts';
 import './handler-setup.ts';
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { sfnClient } from '#shared/clients/sfn.ts';
-import { handler as decideEligibility } from '../../../functions/intake/decide-eligibility.ts';
-import { handler as deduplicate } from '../../../functions/intake/deduplicate.ts';
 import { handler as recordReviewDecision } from '../../../functions/intake/record-review-decision.ts';
 import { handler as requestReview } from '../../../functions/intake/request-review.ts';
+import { handler as screenHousehold } from '../../../functions/intake/screen-household.ts';
 
 const dynamo = mockClient(documentClient);
 const sfn = mockClient(sfnClient as SFNClient);
@@ -26,21 +31,74 @@ const item = (record: Record<string, unknown>) => ({
 });
 const profile = (overrides = {}) => item(household(overrides) as unknown as Record<string, unknown>);
 
-describe('task "Deduplicate"', () => {
-  it('claims the identity of a new household and reports it UNIQUE', async () => {
-    dynamo.on(GetCommand).resolves({ Item: profile() });
+const auditActions = () =>
+  dynamo
+    .commandCalls(TransactWriteCommand)
+    .flatMap((call) => call.args[0].input.TransactItems ?? [])
+    // Each event is written twice (by entity and by day); the entity copy says the order.
+    .filter(
+      (entry) =>
+        entry.Put?.TableName === 'audit-test' && String(entry.Put.Item?.['pk']).startsWith('ENTITY#'),
+    )
+    .map((entry) => entry.Put?.Item?.['action']);
+const registryWrites = () =>
+  dynamo
+    .commandCalls(TransactWriteCommand)
+    .filter((call) =>
+      call.args[0].input.TransactItems?.some((entry) => entry.Put?.TableName !== 'audit-test'),
+    );
+const screen = (input: Record<string, unknown> = { householdId: HOUSEHOLD_ID }) =>
+  screenHousehold(input, fakeContext());
+const CREATED_AT = household().createdAt;
+
+describe('task "Screen household"', () => {
+  it('registers a new household under its identity, then decides it, auditing both steps', async () => {
+    // Read by the screening, by deduplication, then (registered) by eligibility.
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: profile({ foodSecurity: { rcsi: 25 } }) })
+      .resolvesOnce({ Item: profile({ foodSecurity: { rcsi: 25 } }) })
+      .resolves({
+        Item: profile({ status: 'REGISTERED', dedupe: { outcome: 'UNIQUE' }, foodSecurity: { rcsi: 25 } }),
+      });
     dynamo.on(QueryCommand).resolves({ Items: [] });
     dynamo.on(TransactWriteCommand).resolves({});
-    const result = await deduplicate({ householdId: HOUSEHOLD_ID }, fakeContext());
-    expect(result).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'UNIQUE', matchHouseholdId: null });
-    const [update, guard] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(await screen()).toEqual({
+      householdId: HOUSEHOLD_ID,
+      outcome: 'ELIGIBLE',
+      reviewKind: null,
+      matchHouseholdId: null,
+      createdAt: CREATED_AT,
+    });
+    const [claim, , decision] = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input);
+    const [update, guard] = claim?.TransactItems ?? [];
     expect(update?.Update?.ExpressionAttributeValues?.[':status']).toBe('REGISTERED');
     expect(String(guard?.Put?.Item?.['pk'])).toMatch(/^GUARD#IDENTITY#[0-9a-f]{64}$/);
     // The guard key is a hash: no name in clear.
     expect(JSON.stringify(guard)).not.toMatch(/aminata|traor/i);
+    expect(decision?.TransactItems?.[0]?.Put?.Item).toMatchObject({
+      outcome: 'ELIGIBLE',
+      decidedBy: 'rules',
+      ruleSetVersion: 'mopti-2026-v1',
+      reasons: [expect.objectContaining({ code: 'RCSI_PHASE_3' })],
+    });
+    expect(auditActions()).toEqual(['household.deduplicate:unique', 'household.decide-eligibility:eligible']);
   });
 
-  it('flags a near match for review and still registers the household', async () => {
+  it('asks for an eligibility review when the rules do, naming the kind', async () => {
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: profile({ foodSecurity: {} }) })
+      .resolvesOnce({ Item: profile({ foodSecurity: {} }) })
+      .resolves({
+        Item: profile({ status: 'REGISTERED', dedupe: { outcome: 'UNIQUE' }, foodSecurity: {} }),
+      });
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).resolves({});
+    expect(await screen()).toMatchObject({ outcome: 'REVIEW', reviewKind: 'eligibility' });
+  });
+
+  it('flags a near match for a duplicate review, registers the household and decides nothing yet', async () => {
     const alike = profile({
       householdId: OTHER_ID,
       status: 'ELIGIBLE',
@@ -49,10 +107,16 @@ describe('task "Deduplicate"', () => {
     dynamo.on(GetCommand).resolves({ Item: profile() });
     dynamo.on(QueryCommand).resolves({ Items: [alike] });
     dynamo.on(TransactWriteCommand).resolves({});
-    const result = await deduplicate({ householdId: HOUSEHOLD_ID }, fakeContext());
-    expect(result).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'NEAR_MATCH', matchHouseholdId: OTHER_ID });
+    expect(await screen()).toEqual({
+      householdId: HOUSEHOLD_ID,
+      outcome: 'REVIEW',
+      reviewKind: 'duplicate',
+      matchHouseholdId: OTHER_ID,
+      createdAt: CREATED_AT,
+    });
     const [update] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(update?.Update?.ExpressionAttributeValues?.[':status']).toBe('PENDING_REVIEW');
+    expect(auditActions()).toEqual(['household.deduplicate:near-match']);
   });
 
   it('links an exact repeat to the holder of the identity', async () => {
@@ -62,8 +126,11 @@ describe('task "Deduplicate"', () => {
     // The identity claim is refused; the audit record that follows is written.
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'ConditionalCheckFailed')).resolves({});
     dynamo.on(UpdateCommand).resolves({});
-    const result = await deduplicate({ householdId: HOUSEHOLD_ID }, fakeContext());
-    expect(result).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'DUPLICATE', matchHouseholdId: OTHER_ID });
+    expect(await screen()).toMatchObject({
+      outcome: 'DUPLICATE',
+      reviewKind: null,
+      matchHouseholdId: OTHER_ID,
+    });
     const audit = dynamo.commandCalls(TransactWriteCommand)[1]?.args[0].input.TransactItems?.[0]?.Put?.Item;
     expect(audit).toMatchObject({
       action: 'household.deduplicate:duplicate',
@@ -76,57 +143,81 @@ describe('task "Deduplicate"', () => {
     );
   });
 
-  it('answers a retry with the stored result, writing nothing to the registry', async () => {
+  it('answers a retry with the stored results, writing nothing to the registry', async () => {
     dynamo.on(TransactWriteCommand).resolves({});
-    dynamo
-      .on(GetCommand)
-      .resolves({ Item: profile({ status: 'REGISTERED', dedupe: { outcome: 'UNIQUE' } }) });
-    expect(await deduplicate({ householdId: HOUSEHOLD_ID }, fakeContext())).toMatchObject({
-      outcome: 'UNIQUE',
+    dynamo.on(GetCommand).resolves({
+      Item: profile({
+        status: 'ELIGIBLE',
+        dedupe: { outcome: 'UNIQUE' },
+        eligibility: { outcome: 'ELIGIBLE', ruleSetVersion: 'mopti-2026-v1' },
+      }),
     });
-    // Only the audit trail records the repeated step.
-    const tables = dynamo
-      .commandCalls(TransactWriteCommand)
-      .flatMap((call) => call.args[0].input.TransactItems?.map((item) => item.Put?.TableName) ?? []);
-    expect(new Set(tables)).toEqual(new Set(['audit-test']));
+    // ELIGIBLE is past screening: a second run of the same intake ends without touching it.
+    expect(await screen()).toMatchObject({ outcome: 'NOT_RECEIVED' });
+    dynamo.on(GetCommand).resolves({
+      Item: profile({
+        status: 'PENDING_REVIEW',
+        dedupe: { outcome: 'UNIQUE' },
+        eligibility: { outcome: 'REVIEW', ruleSetVersion: 'mopti-2026-v1' },
+      }),
+    });
+    expect(await screen()).toMatchObject({ outcome: 'REVIEW', reviewKind: 'eligibility' });
+    expect(registryWrites()).toHaveLength(0);
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
-  it('fails by name, without data, on a bad input or a missing household', async () => {
-    await expect(
-      deduplicate({ householdId: HOUSEHOLD_ID, name: 'Aminata' }, fakeContext()),
-    ).rejects.toMatchObject({
-      name: 'InvalidTaskInputError',
+  it('restores the status a failure interrupted when an operator restarts the intake, and goes on', async () => {
+    const restored = profile({
+      status: 'PENDING_REVIEW',
+      dedupe: { outcome: 'NEAR_MATCH', matchHouseholdId: OTHER_ID },
     });
-    dynamo.on(GetCommand).resolves({});
-    const missing = deduplicate({ householdId: HOUSEHOLD_ID }, fakeContext());
-    await expect(missing).rejects.toMatchObject({ name: 'HouseholdMissingError' });
-  });
-});
-
-describe('task "Decide eligibility"', () => {
-  it('stores the rules decision with reasons and version, and returns the outcome code only', async () => {
-    dynamo.on(GetCommand).resolves({ Item: profile({ status: 'REGISTERED', foodSecurity: { rcsi: 25 } }) });
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: profile({ status: 'FAILED' }) })
+      .resolves({ Item: restored });
+    dynamo.on(UpdateCommand).resolves({ Attributes: restored });
     dynamo.on(TransactWriteCommand).resolves({});
-    const result = await decideEligibility({ householdId: HOUSEHOLD_ID }, fakeContext());
-    expect(result).toEqual({
-      householdId: HOUSEHOLD_ID,
-      outcome: 'ELIGIBLE',
-      ruleSetVersion: 'mopti-2026-v1',
+    expect(await screen()).toMatchObject({
+      outcome: 'REVIEW',
+      reviewKind: 'duplicate',
+      matchHouseholdId: OTHER_ID,
     });
-    const [decision] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(decision?.Put?.Item).toMatchObject({
-      outcome: 'ELIGIBLE',
-      decidedBy: 'rules',
-      ruleSetVersion: 'mopti-2026-v1',
-      reasons: [expect.objectContaining({ code: 'RCSI_PHASE_3' })],
-    });
+    const clear = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(clear?.ConditionExpression).toBe('#status = :failed AND attribute_exists(statusBeforeFailure)');
+    expect(clear?.UpdateExpression).toBe(
+      'SET #status = statusBeforeFailure, gsi1sk = gsi1skBeforeFailure, updatedAt = :at REMOVE statusBeforeFailure, gsi1skBeforeFailure, failure',
+    );
+    expect(registryWrites()).toHaveLength(0);
   });
 
-  it('refuses a household that is not registered', async () => {
-    dynamo.on(GetCommand).resolves({ Item: profile({ status: 'RECEIVED' }) });
-    await expect(decideEligibility({ householdId: HOUSEHOLD_ID }, fakeContext())).rejects.toMatchObject({
-      name: 'HouseholdStateError',
+  it('starts the dispatch again for a household whose kit dispatch failed to start', async () => {
+    dynamo.on(GetCommand).resolves({ Item: profile({ status: 'FAILED' }) });
+    dynamo.on(UpdateCommand).resolves({ Attributes: profile({ status: 'ELIGIBLE' }) });
+    expect(await screen()).toMatchObject({ outcome: 'ELIGIBLE', reviewKind: null });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('fails by name when a FAILED household has no status to restore', async () => {
+    dynamo.on(GetCommand).resolves({ Item: profile({ status: 'FAILED' }) });
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    await expect(screen()).rejects.toMatchObject({ name: 'HouseholdStateError' });
+  });
+
+  it('reports a household that is missing as not received, writing nothing', async () => {
+    dynamo.on(GetCommand).resolves({});
+    expect(await screen()).toEqual({
+      householdId: HOUSEHOLD_ID,
+      outcome: 'NOT_RECEIVED',
+      reviewKind: null,
+      matchHouseholdId: null,
+      createdAt: null,
+    });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('fails by name, without data, on a bad input', async () => {
+    await expect(screen({ householdId: HOUSEHOLD_ID, name: 'Aminata' })).rejects.toMatchObject({
+      name: 'InvalidTaskInputError',
     });
   });
 });
@@ -206,7 +297,7 @@ describe('task "Record supervisor decision"', () => {
       { householdId: HOUSEHOLD_ID, kind: 'eligibility' },
       fakeContext(),
     );
-    expect(result).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'ELIGIBLE' });
+    expect(result).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'ELIGIBLE', reviewKind: null });
     const [decision, status] =
       dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(decision?.Put?.Item).toMatchObject({
@@ -234,11 +325,34 @@ describe('task "Record supervisor decision"', () => {
       { householdId: HOUSEHOLD_ID, kind: 'duplicate' },
       fakeContext(),
     );
-    expect(result).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'DUPLICATE' });
+    expect(result).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'DUPLICATE', reviewKind: null });
     expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues).toMatchObject({
       ':status': 'DUPLICATE',
       ':original': OTHER_ID,
     });
+  });
+
+  it('goes on to eligibility once a possible duplicate is ruled distinct', async () => {
+    dynamo
+      .on(GetCommand)
+      .resolves({ Item: profile({ status: 'PENDING_REVIEW', dedupe: { outcome: 'NEAR_MATCH' } }) });
+    dynamo
+      .on(GetCommand, { Key: { pk: `HH#${HOUSEHOLD_ID}`, sk: 'REVIEW#duplicate' } })
+      .resolves(review('duplicate', 'NOT_DUPLICATE'));
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(TransactWriteCommand).resolves({});
+    const result = await recordReviewDecision(
+      { householdId: HOUSEHOLD_ID, kind: 'duplicate' },
+      fakeContext(),
+    );
+    expect(result).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'ELIGIBLE', reviewKind: null });
+    expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':status']).toBe(
+      'REGISTERED',
+    );
+    expect(auditActions()).toEqual([
+      'household.apply-review:not-duplicate',
+      'household.decide-eligibility:eligible',
+    ]);
   });
 
   it('fails with ReviewNotDecidedError when the review holds no fitting decision', async () => {

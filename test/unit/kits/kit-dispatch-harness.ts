@@ -10,7 +10,6 @@ export const SUBSTITUTIONS: Record<string, string> = {
   ComputeEntitlementFunctionArn: fn('compute-entitlement'),
   ReserveKitsFunctionArn: fn('reserve-kits'),
   IssueVoucherFunctionArn: fn('issue-voucher'),
-  AwaitConfirmationFunctionArn: fn('await-confirmation'),
   ExpireAllocationFunctionArn: fn('expire-allocation'),
 };
 
@@ -80,11 +79,6 @@ export async function runKitDispatch(
         const payload = payloadOf(request);
         if (name === 'compute-entitlement')
           return ok({ StatusCode: 200, Payload: scenario.plan ?? DUE_PLAN });
-        if (name === 'issue-voucher')
-          return ok({
-            StatusCode: 200,
-            Payload: { allocationId: payload['allocationId'], status: 'RESERVED' },
-          });
         if (name === 'expire-allocation')
           return ok({
             StatusCode: 200,

@@ -21,16 +21,11 @@ describe('kit-dispatch workflow', () => {
       confirmation: { status: 'DISTRIBUTED' },
     });
     expect(run.result.status).toBe('SUCCEEDED');
-    expect(run.path).toEqual([
-      'Start kit dispatch',
-      'Compute entitlement',
-      'Kits due?',
-      'Reserve kits',
-      'Reserved?',
-      'Issue voucher',
-      'Wait for confirmation',
-      'Distribution recorded',
-    ]);
+    // Four states entered (billed transitions): the confirmation wait ends the execution itself,
+    // and the voucher is issued by the Lambda that parks the confirmation token.
+    expect(run.path).toEqual(['Compute entitlement', 'Kits due?', 'Reserve kits', 'Wait for confirmation']);
+    expect(run.names).toEqual(['compute-entitlement', 'reserve-kits', 'issue-voucher']);
+    expect(run.payloads[2]).toEqual({ allocationId: ALLOCATION_ID, taskToken: expect.any(String) });
     expect(outputOf(run)).toEqual({
       householdId: HOUSEHOLD_ID,
       allocationId: ALLOCATION_ID,
@@ -71,7 +66,7 @@ describe('kit-dispatch workflow', () => {
     const wait = run.tasks.find(
       (task) =>
         task.resource.endsWith('.waitForTaskToken') &&
-        JSON.stringify(task.parameters).includes('await-confirmation'),
+        JSON.stringify(task.parameters).includes('issue-voucher'),
     );
     expect(wait?.heartbeatSeconds).toBe(5);
     expect(wait?.timeoutSeconds).toBe(65);
@@ -127,20 +122,31 @@ describe('kit-dispatch workflow', () => {
     }
   });
 
-  it('does nothing more for an allocation an earlier dispatch already settled', async () => {
-    const run = await runKitDispatch({ reserve: { status: 'DISTRIBUTED' } });
-    expect(run.path.at(-1)).toBe('Already settled');
-    expect(run.names).toEqual(['compute-entitlement', 'reserve-kits']);
+  it('ends with the status of an allocation an earlier dispatch already settled', async () => {
+    // The confirmation step's Lambda finds the allocation settled and answers its token at once.
+    const run = await runKitDispatch({
+      reserve: { status: 'DISTRIBUTED' },
+      confirmation: { status: 'DISTRIBUTED' },
+    });
+    expect(run.path.at(-1)).toBe('Wait for confirmation');
+    expect(outputOf(run)).toEqual({
+      householdId: HOUSEHOLD_ID,
+      allocationId: ALLOCATION_ID,
+      status: 'DISTRIBUTED',
+    });
   });
 
   it('gives the kits back before failing when a step after the reservation fails', async () => {
-    const run = await runKitDispatch({ reserve: { status: 'RESERVED' }, failing: 'issue-voucher' });
+    const run = await runKitDispatch({
+      reserve: { status: 'RESERVED' },
+      confirmation: { error: 'KitDispatch.TaskFailed' },
+    });
     expect(run.result.status).toBe('FAILED');
     expect(run.path.slice(-2)).toEqual(['Release after failure', 'Dispatch failed']);
     expect(run.payloads.at(-1)).toEqual({ allocationId: ALLOCATION_ID, reason: 'workflow-failure' });
     if (run.result.status === 'FAILED') {
       expect(run.result.error).toBe('KitDispatch.Failed');
-      expect(run.result.cause).toContain('Issue voucher');
+      expect(run.result.cause).toContain('Wait for confirmation');
     }
   });
 

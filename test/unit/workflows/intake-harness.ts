@@ -6,8 +6,7 @@ import { createMemoryEffects, type RecordedEvent } from '#engine/memory-effects.
 /** The substitutions the service stack supplies, with recognisable fake ARNs. */
 export const SUBSTITUTIONS = {
   RegistryTableName: 'registry-table',
-  DeduplicateFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:deduplicate',
-  DecideEligibilityFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:decide-eligibility',
+  ScreenHouseholdFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:screen-household',
   RequestReviewFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:request-review',
   RecordReviewDecisionFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:record-review-decision',
   KitDispatchStateMachineArn: 'arn:aws:states:eu-west-3:000000000000:stateMachine:kit-dispatch',
@@ -28,7 +27,10 @@ export function intakeDefinition(
 export const HOUSEHOLD_ID = '01JD3Q4Z5X6Y7W8V9T0S1R2Q3P';
 export const OTHER_HOUSEHOLD_ID = '01JD3Q4Z5X6Y7W8V9T0S1R2Q4A';
 
-/** What the stubbed world answers; each callback answer is used once, in order. */
+/**
+ * What the stubbed world answers; each callback answer is used once, in order. The screening and
+ * review Lambdas answer as functions/intake/screening.ts composes its steps (tested on its own).
+ */
 export interface Scenario {
   /** undefined: the household is not in the table. */
   householdStatus?: string | undefined;
@@ -36,15 +38,18 @@ export interface Scenario {
   eligibility?: string;
   /** Answers of successive supervisor waits: a decision, or a timeout. */
   reviewAnswers?: ('ELIGIBLE' | 'INELIGIBLE' | 'DUPLICATE' | 'NOT_DUPLICATE' | 'States.HeartbeatTimeout')[];
-  /** Outcome the record-review Lambda reports for each decision. */
+  /** Decision the record-review Lambda applies for each review (NOT_DUPLICATE goes on to eligibility). */
   reviewOutcomes?: string[];
   /** The supervisor decides just as the review expires (the expiry's condition fails). */
   decidedAtExpiry?: boolean;
-  /** For a household found FAILED: the status the failure interrupted. */
-  statusBeforeFailure?: string;
   /** Lambda function name (last ARN part) that fails with this error on every attempt. */
   failing?: { function: string; error: string };
+  /** The kit dispatch named after the household has already run (an earlier intake started it). */
+  dispatchExists?: boolean;
 }
+
+export const CREATED_AT = '2026-06-01T07:59:00.000Z';
+const SCREENABLE = ['RECEIVED', 'REGISTERED', 'PENDING_REVIEW'];
 
 export interface Run {
   status: string;
@@ -84,38 +89,42 @@ export async function runIntake(
     const payload = (request.parameters as { Payload: Record<string, unknown> }).Payload;
     const answer = (body: Record<string, unknown>) =>
       ok({ StatusCode: 200, Payload: { householdId: payload['householdId'], ...body } });
-    if (fn === 'deduplicate') return answer(scenario.dedupe ?? { outcome: 'UNIQUE', matchHouseholdId: null });
-    if (fn === 'decide-eligibility')
-      return answer({ outcome: scenario.eligibility ?? 'ELIGIBLE', ruleSetVersion: 'v1' });
-    if (fn === 'record-review-decision') return answer({ outcome: reviewOutcomes.shift() ?? 'NONE' });
+    const eligibility = () => {
+      const outcome = scenario.eligibility ?? 'ELIGIBLE';
+      return { outcome, reviewKind: outcome === 'REVIEW' ? 'eligibility' : null };
+    };
+    if (fn === 'screen-household') {
+      const status = scenario.householdStatus;
+      if (status === undefined || !SCREENABLE.includes(status))
+        return answer({ outcome: 'NOT_RECEIVED', reviewKind: null, matchHouseholdId: null, createdAt: null });
+      const dedupe = scenario.dedupe ?? { outcome: 'UNIQUE', matchHouseholdId: null };
+      const screened = { matchHouseholdId: dedupe.matchHouseholdId, createdAt: CREATED_AT };
+      if (dedupe.outcome === 'DUPLICATE')
+        return answer({ ...screened, outcome: 'DUPLICATE', reviewKind: null });
+      if (dedupe.outcome === 'NEAR_MATCH')
+        return answer({ ...screened, outcome: 'REVIEW', reviewKind: 'duplicate' });
+      return answer({ ...screened, ...eligibility() });
+    }
+    if (fn === 'record-review-decision') {
+      const decision = reviewOutcomes.shift() ?? 'NONE';
+      return answer(decision === 'NOT_DUPLICATE' ? eligibility() : { outcome: decision, reviewKind: null });
+    }
     return { ok: false, error: 'States.TaskFailed', cause: `no stub for ${fn}` };
   };
 
   const effects = createMemoryEffects({
     startTime: new Date('2026-06-01T08:00:00Z'),
     tasks: {
+      // "Read registration date", after a failed screening.
       'arn:aws:states:::dynamodb:getItem': () =>
-        ok(
-          scenario.householdStatus === undefined
-            ? {}
-            : {
-                Item: {
-                  householdId: { S: HOUSEHOLD_ID },
-                  status: { S: scenario.householdStatus },
-                  createdAt: { S: '2026-06-01T07:59:00.000Z' },
-                },
-              },
-        ),
+        ok(scenario.householdStatus === undefined ? {} : { Item: { createdAt: { S: CREATED_AT } } }),
       'arn:aws:states:::dynamodb:updateItem': (request) => {
         const update = request.parameters as Record<string, unknown>;
         updates.push(update);
         if (scenario.decidedAtExpiry && update['ConditionExpression'] === '#status = :pending') {
           return { ok: false, error: 'DynamoDB.ConditionalCheckFailedException', cause: 'decided meanwhile' };
         }
-        // "Clear previous failure" reads back the status it restored.
-        return update['ReturnValues'] === 'UPDATED_NEW'
-          ? ok({ Attributes: { status: { S: scenario.statusBeforeFailure ?? 'RECEIVED' } } })
-          : ok({});
+        return ok({});
       },
       'arn:aws:states:::lambda:invoke': invoke,
       'arn:aws:states:::lambda:invoke.waitForTaskToken': () => {
@@ -125,10 +134,12 @@ export async function runIntake(
         return ok({ decision: answer });
       },
       'arn:aws:states:::states:startExecution': () =>
-        ok({
-          ExecutionArn: `${SUBSTITUTIONS.KitDispatchStateMachineArn.replace(':stateMachine:', ':execution:')}:${HOUSEHOLD_ID}`,
-          StartDate: '2026-06-01T08:00:01Z',
-        }),
+        scenario.dispatchExists
+          ? { ok: false, error: 'SFN.ExecutionAlreadyExistsException', cause: 'ended' }
+          : ok({
+              ExecutionArn: `${SUBSTITUTIONS.KitDispatchStateMachineArn.replace(':stateMachine:', ':execution:')}:${HOUSEHOLD_ID}`,
+              StartDate: '2026-06-01T08:00:01Z',
+            }),
     },
   });
   const recordTasks = effects.runTask.bind(effects);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskRequest } from '#engine/contract.ts';
-import { diagnostics, HOUSEHOLD_ID, OTHER_HOUSEHOLD_ID, runIntake, SUBSTITUTIONS } from './intake-harness.ts';
+import {
+  CREATED_AT,
+  diagnostics,
+  HOUSEHOLD_ID,
+  OTHER_HOUSEHOLD_ID,
+  runIntake,
+  SUBSTITUTIONS,
+} from './intake-harness.ts';
 
 const HOURS = 3600;
 const lambdaPayloads = (run: Awaited<ReturnType<typeof runIntake>>) =>
@@ -20,18 +27,8 @@ describe('intake workflow', () => {
   it('starts kit dispatch for an eligible household, named after the household', async () => {
     const run = await runIntake({ householdStatus: 'RECEIVED', eligibility: 'ELIGIBLE' });
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path).toEqual([
-      'Start intake',
-      'Load household',
-      'Household received?',
-      'Deduplicate',
-      'Duplicate?',
-      'Decide eligibility',
-      'Eligibility outcome',
-      'Kit dispatch configured?',
-      'Start kit dispatch',
-      'Eligible',
-    ]);
+    // Three states entered (billed transitions): the last Task ends the execution itself.
+    expect(run.path).toEqual(['Screen household', 'Screening outcome', 'Start kit dispatch']);
     const start = run.tasks.find((task) => task.resource === 'arn:aws:states:::states:startExecution');
     expect(start?.parameters).toEqual({
       StateMachineArn: SUBSTITUTIONS.KitDispatchStateMachineArn,
@@ -48,25 +45,25 @@ describe('intake workflow', () => {
     });
   });
 
-  it('skips kit dispatch when the deployment has no kit-dispatch workflow', async () => {
-    const run = await runIntake(
-      { householdStatus: 'RECEIVED', eligibility: 'ELIGIBLE' },
-      { substitutions: { ...SUBSTITUTIONS, KitDispatchStateMachineArn: '' } },
-    );
+  it('answers with the dispatch an earlier run of this intake started, without a second one', async () => {
+    const run = await runIntake({
+      householdStatus: 'RECEIVED',
+      eligibility: 'ELIGIBLE',
+      dispatchExists: true,
+    });
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path.slice(-2)).toEqual(['Kit dispatch configured?', 'Eligible']);
-    expect(run.tasks.some((task) => task.resource.includes('startExecution'))).toBe(false);
+    expect(run.path.slice(-2)).toEqual(['Start kit dispatch', 'Kit dispatch already started']);
     expect(run.output).toEqual({
       householdId: HOUSEHOLD_ID,
       outcome: 'ELIGIBLE',
-      kitDispatchExecutionArn: null,
+      kitDispatchExecutionArn: `arn:aws:states:eu-west-3:000000000000:execution:kit-dispatch:${HOUSEHOLD_ID}`,
     });
   });
 
   it('ends an ineligible household without dispatch', async () => {
     const run = await runIntake({ householdStatus: 'RECEIVED', eligibility: 'INELIGIBLE' });
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path.at(-1)).toBe('Not eligible');
+    expect(run.path).toEqual(['Screen household', 'Screening outcome', 'Not eligible']);
     expect(run.output).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'INELIGIBLE' });
     expect(run.tasks.some((task) => task.resource.includes('startExecution'))).toBe(false);
   });
@@ -79,12 +76,13 @@ describe('intake workflow', () => {
       reviewOutcomes: ['ELIGIBLE'],
     });
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path).toContain('Wait for supervisor review');
-    expect(run.path.slice(-4)).toEqual([
-      'Supervisor decision',
-      'Kit dispatch configured?',
+    expect(run.path).toEqual([
+      'Screen household',
+      'Screening outcome',
+      'Wait for supervisor review',
+      'Record supervisor decision',
+      'Screening outcome',
       'Start kit dispatch',
-      'Eligible',
     ]);
     const [wait] = callbacks(run);
     expect(wait?.heartbeatSeconds).toBe(48 * HOURS);
@@ -108,7 +106,7 @@ describe('intake workflow', () => {
       reviewOutcomes: ['INELIGIBLE'],
     });
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path.slice(-2)).toEqual(['Supervisor decision', 'Not eligible']);
+    expect(run.path.slice(-3)).toEqual(['Record supervisor decision', 'Screening outcome', 'Not eligible']);
   });
 
   it('records a reminder after 48 hours and escalates after 7 days, then takes the decision', async () => {
@@ -158,7 +156,7 @@ describe('intake workflow', () => {
     expect(household?.['Key']).toEqual({ pk: { S: `HH#${HOUSEHOLD_ID}` }, sk: { S: 'PROFILE' } });
     expect(household?.['ExpressionAttributeValues']).toMatchObject({
       ':status': { S: 'REVIEW_EXPIRED' },
-      ':gsi1sk': { S: `STATUS#REVIEW_EXPIRED#2026-06-01T07:59:00.000Z#${HOUSEHOLD_ID}` },
+      ':gsi1sk': { S: `STATUS#REVIEW_EXPIRED#${CREATED_AT}#${HOUSEHOLD_ID}` },
     });
   });
 
@@ -174,7 +172,7 @@ describe('intake workflow', () => {
     expect(run.path.slice(-4)).toEqual([
       'Expire review',
       'Record supervisor decision',
-      'Supervisor decision',
+      'Screening outcome',
       'Not eligible',
     ]);
   });
@@ -185,7 +183,7 @@ describe('intake workflow', () => {
       dedupe: { outcome: 'DUPLICATE', matchHouseholdId: OTHER_HOUSEHOLD_ID },
     });
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path.slice(-2)).toEqual(['Duplicate?', 'Linked to existing household']);
+    expect(run.path).toEqual(['Screen household', 'Screening outcome', 'Linked to existing household']);
     expect(run.output).toEqual({
       householdId: HOUSEHOLD_ID,
       outcome: 'DUPLICATE',
@@ -203,13 +201,15 @@ describe('intake workflow', () => {
       reviewOutcomes: ['NOT_DUPLICATE'],
     });
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path).toEqual(
-      expect.arrayContaining([
-        'Review possible duplicate',
-        'Wait for supervisor review',
-        'Decide eligibility',
-      ]),
-    );
+    // The ruling "not a duplicate" goes on to eligibility in the same Lambda.
+    expect(run.path).toEqual([
+      'Screen household',
+      'Screening outcome',
+      'Wait for supervisor review',
+      'Record supervisor decision',
+      'Screening outcome',
+      'Not eligible',
+    ]);
     const payload = payloadOf(callbacks(run)[0]);
     expect(payload).toMatchObject({ kind: 'duplicate', candidateHouseholdId: OTHER_HOUSEHOLD_ID });
     expect(run.output).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'INELIGIBLE' });
@@ -223,19 +223,27 @@ describe('intake workflow', () => {
       reviewOutcomes: ['DUPLICATE'],
     });
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path).not.toContain('Decide eligibility');
+    expect(run.path.at(-1)).toBe('Linked to existing household');
     expect(run.output).toMatchObject({ outcome: 'DUPLICATE', duplicateOf: OTHER_HOUSEHOLD_ID });
   });
 
   it('records a failed step on the household (state and error name only) and fails', async () => {
     const run = await runIntake({
       householdStatus: 'RECEIVED',
-      failing: { function: 'decide-eligibility', error: 'Boom' },
+      failing: { function: 'screen-household', error: 'Boom' },
     });
     expect(run.status).toBe('FAILED');
     expect(run.error).toBe('Intake.Failed');
-    expect(run.cause).toBe('Step Decide eligibility failed with Boom.');
-    expect(run.path.slice(-2)).toEqual(['Record failure', 'Intake failed']);
+    expect(run.cause).toBe('Step Screen household failed with Boom.');
+    // The registration time (for the listing key) is read only on this path, and nothing else.
+    expect(run.path).toEqual([
+      'Screen household',
+      'Read registration date',
+      'Record failure',
+      'Intake failed',
+    ]);
+    const read = run.tasks.find((task) => task.stateName === 'Read registration date');
+    expect(read?.parameters).toMatchObject({ ProjectionExpression: 'createdAt' });
     const [update] = run.updates;
     // The status and listing key the failure interrupted are kept, for a restart to put back.
     expect(update?.['UpdateExpression']).toBe(
@@ -245,20 +253,42 @@ describe('intake workflow', () => {
       ':status': { S: 'FAILED' },
       ':at': { S: expect.any(String) },
       ':failure': {
-        M: { state: { S: 'Decide eligibility' }, error: { S: 'Boom' }, at: { S: expect.any(String) } },
+        M: { state: { S: 'Screen household' }, error: { S: 'Boom' }, at: { S: expect.any(String) } },
       },
-      ':gsi1sk': { S: `STATUS#FAILED#2026-06-01T07:59:00.000Z#${HOUSEHOLD_ID}` },
+      ':gsi1sk': { S: `STATUS#FAILED#${CREATED_AT}#${HOUSEHOLD_ID}` },
     });
     // A non-transient error is not retried.
-    expect(run.tasks.filter((task) => task.stateName === 'Decide eligibility')).toHaveLength(1);
+    expect(run.tasks.filter((task) => task.stateName === 'Screen household')).toHaveLength(1);
+  });
+
+  it('records a failure after screening with the registration time screening returned', async () => {
+    const run = await runIntake({
+      householdStatus: 'RECEIVED',
+      eligibility: 'REVIEW',
+      reviewAnswers: ['ELIGIBLE'],
+      reviewOutcomes: ['ELIGIBLE'],
+      failing: { function: 'record-review-decision', error: 'ReviewNotDecidedError' },
+    });
+    expect(run.cause).toBe('Step Record supervisor decision failed with ReviewNotDecidedError.');
+    expect(run.path.slice(-3)).toEqual(['Record supervisor decision', 'Record failure', 'Intake failed']);
+    expect(run.updates[0]?.['ExpressionAttributeValues']).toMatchObject({
+      ':gsi1sk': { S: `STATUS#FAILED#${CREATED_AT}#${HOUSEHOLD_ID}` },
+    });
+  });
+
+  it('records an outcome it does not know as a failure of the routing step', async () => {
+    const run = await runIntake({ householdStatus: 'RECEIVED', eligibility: 'MAYBE' });
+    expect(run.status).toBe('FAILED');
+    expect(run.cause).toBe('Step Screening outcome failed with an unexpected outcome.');
+    expect(run.path).toEqual(['Screen household', 'Screening outcome', 'Record failure', 'Intake failed']);
   });
 
   it('retries transient Lambda errors with backoff before recording the failure', async () => {
     const run = await runIntake({
       householdStatus: 'RECEIVED',
-      failing: { function: 'deduplicate', error: 'Lambda.TooManyRequestsException' },
+      failing: { function: 'screen-household', error: 'Lambda.TooManyRequestsException' },
     });
-    expect(run.tasks.filter((task) => task.stateName === 'Deduplicate')).toHaveLength(5);
+    expect(run.tasks.filter((task) => task.stateName === 'Screen household')).toHaveLength(5);
     expect(run.sleeps).toHaveLength(4);
     expect(run.path.slice(-2)).toEqual(['Record failure', 'Intake failed']);
   });
@@ -267,46 +297,15 @@ describe('intake workflow', () => {
     const run = await runIntake({ householdStatus: undefined });
     expect(run.status).toBe('FAILED');
     expect(run.error).toBe('Intake.HouseholdNotReceived');
-    expect(lambdaPayloads(run)).toEqual([]);
+    expect(run.path).toEqual(['Screen household', 'Screening outcome', 'Household not found']);
+    expect(lambdaPayloads(run)).toEqual([{ householdId: HOUSEHOLD_ID }]);
     expect(run.updates).toEqual([]);
-  });
-
-  it('resumes a household whose previous run failed: restores its status, then goes on', async () => {
-    const run = await runIntake({
-      householdStatus: 'FAILED',
-      statusBeforeFailure: 'REGISTERED',
-      eligibility: 'INELIGIBLE',
-    });
-    expect(run.status).toBe('SUCCEEDED');
-    expect(run.path.slice(0, 7)).toEqual([
-      'Start intake',
-      'Load household',
-      'Household received?',
-      'Clear previous failure',
-      'Household received?',
-      'Deduplicate',
-      'Duplicate?',
-    ]);
-    const [clear] = run.updates;
-    expect(clear?.['ConditionExpression']).toBe(
-      '#status = :failed AND attribute_exists(statusBeforeFailure)',
-    );
-    expect(clear?.['UpdateExpression']).toBe(
-      'SET #status = statusBeforeFailure, gsi1sk = gsi1skBeforeFailure, updatedAt = :at REMOVE statusBeforeFailure, gsi1skBeforeFailure, failure',
-    );
-    expect(run.output).toEqual({ householdId: HOUSEHOLD_ID, outcome: 'INELIGIBLE' });
   });
 
   it('does not process a household twice', async () => {
     const run = await runIntake({ householdStatus: 'ELIGIBLE' });
     expect(run.error).toBe('Intake.HouseholdNotReceived');
-    expect(lambdaPayloads(run)).toEqual([]);
-  });
-
-  it('reads only identifiers and the status from the household item', async () => {
-    const run = await runIntake({ householdStatus: 'RECEIVED' });
-    const load = run.tasks.find((task) => task.stateName === 'Load household');
-    expect(load?.parameters).toMatchObject({ ProjectionExpression: 'householdId, #status, createdAt' });
+    expect(run.tasks.some((task) => task.resource.includes('startExecution'))).toBe(false);
   });
 
   it('passes identifiers only to its Lambdas', async () => {

@@ -1,8 +1,6 @@
-import * as z from 'zod';
-import { taskHandler } from '#shared/task/task-handler.ts';
-import { idSchema } from '../schemas/common.ts';
-import { type KitDeps, kitDeps } from './kit-deps.ts';
-import { AllocationMissingError } from './voucher-issue.ts';
+import type { AuditActor } from '#shared/audit/audit-event.ts';
+import type { KitDeps } from './kit-deps.ts';
+import { AllocationMissingError, issueVoucher } from './voucher-issue.ts';
 
 /**
  * Parks the confirmation step: its token goes on the voucher, where the confirmation request
@@ -25,9 +23,17 @@ export async function awaitConfirmation(
   return { allocationId, waiting: false };
 }
 
-/** Kit-dispatch task "Wait for confirmation" (`.waitForTaskToken`): `{ allocationId, taskToken }`. */
-export const handler = taskHandler({
-  name: 'kit-dispatch.await-confirmation',
-  input: z.object({ allocationId: idSchema, taskToken: z.string().min(1) }),
-  core: async ({ allocationId, taskToken }) => awaitConfirmation(kitDeps(), allocationId, taskToken),
-});
+/**
+ * The "Wait for confirmation" step: issues the voucher of a RESERVED allocation (a retry keeps the
+ * first), then parks the step's token on it. Issuing and parking used to be two workflow states
+ * back to back; one Lambda saves a billed state transition per household served.
+ */
+export async function issueVoucherAndAwaitConfirmation(
+  deps: Parameters<typeof issueVoucher>[0] & Pick<KitDeps, 'wake'>,
+  allocationId: string,
+  taskToken: string,
+  actor: AuditActor,
+): Promise<{ allocationId: string; waiting: boolean }> {
+  await issueVoucher(deps, allocationId, actor);
+  return awaitConfirmation(deps, allocationId, taskToken);
+}
