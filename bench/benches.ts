@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { benchBulkIntake } from './bulk.ts';
 import { benchBundles, bundleTable } from './bundles.ts';
-import { costFromEndToEnd, costTables } from './cost.ts';
-import { benchEndToEnd, type EndToEndResults, endToEndTable } from './end-to-end.ts';
+import { costFromRun } from './cost.ts';
+import { runCostScenario } from './cost-run.ts';
+import { costTables } from './cost-tables.ts';
+import { benchEndToEnd, endToEndTable } from './end-to-end.ts';
 import { benchEngine, engineTable } from './engine-throughput.ts';
 import type { Table } from './lib/markdown.ts';
 import { spawnTimed } from './lib/spawn-timed.ts';
@@ -12,7 +14,7 @@ export interface BenchContext {
   rootDir: string;
   assemblyDir: string;
   quick: boolean;
-  /** What one bench measured that a later one reads (the e2e run's metering for the cost). */
+  /** What one bench measured that a later one may read. */
   shared: Record<string, unknown>;
 }
 
@@ -31,7 +33,7 @@ export interface Bench {
   run(context: BenchContext): Promise<BenchOutcome>;
 }
 
-/** The benches in the order `npm run bench` runs them (cost reads what e2e measured). */
+/** The benches in the order `npm run bench` runs them. */
 export const BENCHES: Bench[] = [
   {
     name: 'bundles',
@@ -68,16 +70,15 @@ export const BENCHES: Bench[] = [
   {
     name: 'cost',
     async run(context) {
-      // Run alone, it measures a small e2e run of its own.
-      const e2e =
-        (context.shared['e2e'] as EndToEndResults | undefined) ??
-        (await benchEndToEnd({
-          rootDir: context.rootDir,
-          assemblyDir: context.assemblyDir,
-          count: 16,
-          levels: [1],
-        }));
-      const results = costFromEndToEnd(e2e);
+      // Its own run: e2e only registers, the cost runs each household to a confirmed distribution.
+      const run = await runCostScenario({
+        rootDir: context.rootDir,
+        assemblyDir: context.assemblyDir,
+        households: context.quick ? 16 : 64,
+        perSite: 16,
+        warmUp: context.quick ? 4 : 8,
+      });
+      const results = costFromRun(run);
       return { status: 'ok', tables: costTables(results), data: { ...results } };
     },
   },

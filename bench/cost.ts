@@ -1,187 +1,216 @@
 /**
- * Cost per household on AWS, from what the e2e run measured: state transitions, Lambda tasks and
- * their durations (execution histories), DynamoDB capacity units consumed by the functions (the
- * metering proxy, ReturnConsumedCapacity), the workflows' own DynamoDB integrations (counted from
- * the histories and priced at 1 unit each: small items), S3 requests, and the API request itself.
+ * Cost per household on AWS from what the cost scenario measured (bench/cost-run.ts), phase by
+ * phase: state transitions and retries (execution histories, split by the phases' time windows),
+ * Lambda invocations and GB-seconds (each sandbox's own time, at the function's template memory),
+ * DynamoDB capacity the functions consumed (ReturnConsumedCapacity through the metering proxy)
+ * plus the workflows' own DynamoDB integrations (from the histories), S3 requests, and the API
+ * requests staff made. Pure: the run comes in, figures go out.
  */
-import type { EndToEndResults } from './end-to-end.ts';
+import { type CostRun, PHASES, type PhaseName } from './cost-run.ts';
 import {
   addUsage,
   costBreakdown,
   gbSeconds,
   NO_USAGE,
-  PRICES,
-  PRICES_AS_OF,
+  scaleUsage,
   totalCost,
   type Usage,
 } from './lib/cost-model.ts';
 import { executionUsage } from './lib/execution-usage.ts';
-import type { Table } from './lib/markdown.ts';
-import { median, significant } from './lib/stats.ts';
+import { median } from './lib/stats.ts';
 
 export const GOAL_PER_THOUSAND = 0.3;
 
-export interface CostResults {
-  households: number;
-  perHousehold: Usage;
-  perThousand: Record<keyof Usage, number>;
-  totalPerThousand: number;
-  byWorkflow: Record<
-    string,
-    { executions: number; transitions: number; lambdas: number; paths: Record<string, number> }
-  >;
-  /** DynamoDB operations the functions made, per household. */
-  dynamoOperationsPerHousehold: Record<string, number>;
-  lambdaByFunction: Record<string, { invocations: number; medianMs: number }>;
+export interface WorkflowFigures {
+  executions: number;
+  transitions: number;
+  retries: number;
+  lambdaTasks: number;
+  transitionsByPhase: Record<PhaseName, number>;
+  paths: Record<string, number>;
 }
 
-export function costFromEndToEnd(e2e: EndToEndResults): CostResults {
-  const households = e2e.apiRequests;
-  if (households === 0) throw new Error('the e2e run registered no household');
+export interface FunctionFigures {
+  invocations: number;
+  cold: number;
+  medianMs: number;
+  gbSeconds: number;
+  /** Lambda tasks of this function in the histories (undefined: not a workflow task, e.g. an API route). */
+  historyTasks?: number;
+}
+
+export interface CostResults {
+  round: string;
+  sites: number;
+  perSite: number;
+  warmUpHouseholds: number;
+  households: CostRun['households'];
+  /** Usage of each phase, for the whole cohort. */
+  phases: Record<PhaseName, Usage>;
+  /** A household registered (intake and kit dispatch until it waits for stock). */
+  registeredOnly: Usage;
+  /** What serving adds per household served: stock receipt, reservation, voucher, confirmation. */
+  serving: Usage | null;
+  /** Intake to confirmed distribution, per household served. */
+  served: Usage | null;
+  perThousand: { registeredOnly: Record<keyof Usage, number>; served: Record<keyof Usage, number> | null };
+  totalPerThousand: { registeredOnly: number; served: number | null };
+  byWorkflow: Record<string, WorkflowFigures>;
+  lambdaByFunction: Record<string, FunctionFigures>;
+  apiByRoute: Record<string, Record<PhaseName, number>>;
+  dynamoOperations: Record<PhaseName, Record<string, number>>;
+  /** Where the meters and the histories disagree, or the run went differently from the plan. */
+  problems: string[];
+  stillRunning: number;
+}
+
+const READ_INTEGRATIONS = /^dynamodb:(getItem|query|scan|batchGetItem)/;
+const WRITE_INTEGRATIONS = /^dynamodb:(putItem|updateItem|deleteItem|batchWriteItem)/;
+
+const zeroByPhase = (): Record<PhaseName, number> => ({ registration: 0, stock: 0, distribution: 0 });
+
+function countIntegrations(serviceCalls: Record<string, number>, pattern: RegExp): number {
+  return Object.entries(serviceCalls)
+    .filter(([key]) => pattern.test(key))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+/** The usage of one phase: histories inside its window, and what the meters saw in it. */
+export function phaseUsage(run: CostRun, name: PhaseName): Usage {
+  const phase = run.phases.find((candidate) => candidate.name === name);
+  if (!phase) return { ...NO_USAGE };
   let usage: Usage = { ...NO_USAGE };
-  const byWorkflow: CostResults['byWorkflow'] = {};
-  const durations: Record<string, number[]> = {};
-  for (const history of e2e.histories) {
-    const measured = executionUsage(history.events);
-    const row = byWorkflow[history.stateMachine] ?? { executions: 0, transitions: 0, lambdas: 0, paths: {} };
-    row.executions += 1;
-    const path = measured.path.join(' → ');
-    row.paths[path] = (row.paths[path] ?? 0) + 1;
-    row.transitions += measured.stateTransitions;
-    row.lambdas += measured.lambdaInvocations.length;
-    byWorkflow[history.stateMachine] = row;
-    const integrationReads = Object.entries(measured.serviceCalls)
-      .filter(([key]) => /^dynamodb:(getItem|query)/.test(key))
-      .reduce((sum, [, n]) => sum + n, 0);
-    const integrationWrites = Object.entries(measured.serviceCalls)
-      .filter(([key]) => /^dynamodb:(putItem|updateItem|deleteItem)/.test(key))
-      .reduce((sum, [, n]) => sum + n, 0);
+  for (const history of run.histories) {
+    const measured = executionUsage(history.events, phase.window);
     usage = addUsage(usage, {
       stateTransitions: measured.stateTransitions,
-      lambdaInvocations: measured.lambdaInvocations.length,
-      lambdaGbSeconds: measured.lambdaInvocations.reduce(
-        (sum, call) => sum + gbSeconds(call.durationMs, e2e.functionMemoryMb[call.functionName] ?? 512),
-        0,
-      ),
-      dynamoReadUnits: integrationReads,
-      dynamoWriteUnits: integrationWrites,
+      // The workflows' own DynamoDB calls are not metered: 1 unit each (items ≤ 4 KB read, ≤ 1 KB written).
+      dynamoReadUnits: countIntegrations(measured.serviceCalls, READ_INTEGRATIONS),
+      dynamoWriteUnits: countIntegrations(measured.serviceCalls, WRITE_INTEGRATIONS),
     });
-    for (const call of measured.lambdaInvocations) {
-      durations[call.functionName] = [...(durations[call.functionName] ?? []), call.durationMs];
-    }
   }
-  // The API function: one request and one invocation per household; its billed duration is taken
-  // as the median client latency at one client, an upper bound (it includes the HTTP stand-in).
-  const apiDuration = e2e.levels[0]?.p50Ms ?? median(e2e.apiDurationsMs);
-  usage = addUsage(usage, {
-    httpApiRequests: households,
-    lambdaInvocations: households,
-    lambdaGbSeconds: households * gbSeconds(apiDuration, e2e.registerMemoryMb),
-    dynamoReadUnits: e2e.metered.dynamoReadUnits,
-    dynamoWriteUnits: e2e.metered.dynamoWriteUnits,
-    s3Reads: e2e.metered.s3Reads,
-    s3Writes: e2e.metered.s3Writes,
+  const lambdaGbSeconds = phase.lambda.reduce((sum, call) => {
+    const memory = run.functionMemoryMb[call.functionName];
+    if (memory === undefined) throw new Error(`no template memory for ${call.functionName}`);
+    return sum + gbSeconds(call.durationMs, memory);
+  }, 0);
+  return addUsage(usage, {
+    lambdaInvocations: phase.lambda.length,
+    lambdaGbSeconds,
+    dynamoReadUnits: phase.metered.dynamoReadUnits,
+    dynamoWriteUnits: phase.metered.dynamoWriteUnits,
+    s3Reads: phase.metered.s3Reads,
+    s3Writes: phase.metered.s3Writes,
+    httpApiRequests: phase.api.length,
   });
-  const perHousehold = Object.fromEntries(
-    Object.entries(usage).map(([key, value]) => [key, value / households]),
-  ) as unknown as Usage;
-  return {
-    households,
-    perHousehold,
-    perThousand: costBreakdown(perHousehold),
-    totalPerThousand: totalCost(perHousehold),
-    byWorkflow,
-    dynamoOperationsPerHousehold: Object.fromEntries(
-      Object.entries(e2e.metered.dynamoOperations).map(([operation, count]) => [
-        operation,
-        count / households,
-      ]),
-    ),
-    lambdaByFunction: Object.fromEntries(
-      Object.entries(durations).map(([name, values]) => [
-        name,
-        { invocations: values.length, medianMs: median(values) },
-      ]),
-    ),
-  };
 }
 
-const LABELS: Record<keyof Usage, string> = {
-  stateTransitions: 'Step Functions Standard state transitions',
-  lambdaInvocations: 'Lambda requests',
-  lambdaGbSeconds: 'Lambda GB-seconds (arm64)',
-  dynamoWriteUnits: 'DynamoDB write request units',
-  dynamoReadUnits: 'DynamoDB read request units',
-  s3Writes: 'S3 PUT/POST/LIST requests',
-  s3Reads: 'S3 GET requests',
-  httpApiRequests: 'API Gateway HTTP API requests',
-  kmsRequests: 'KMS requests',
-};
+function workflowFigures(run: CostRun): Record<string, WorkflowFigures> {
+  const byWorkflow: Record<string, WorkflowFigures> = {};
+  for (const history of run.histories) {
+    const measured = executionUsage(history.events);
+    const row = byWorkflow[history.stateMachine] ?? {
+      executions: 0,
+      transitions: 0,
+      retries: 0,
+      lambdaTasks: 0,
+      transitionsByPhase: zeroByPhase(),
+      paths: {},
+    };
+    row.executions += 1;
+    row.transitions += measured.stateTransitions;
+    row.retries += measured.retries;
+    row.lambdaTasks += measured.lambdaInvocations.length;
+    const path = measured.path.join(' → ');
+    row.paths[path] = (row.paths[path] ?? 0) + 1;
+    for (const phase of run.phases)
+      row.transitionsByPhase[phase.name] += executionUsage(history.events, phase.window).stateTransitions;
+    byWorkflow[history.stateMachine] = row;
+  }
+  return byWorkflow;
+}
 
-export function costTables(results: CostResults): Table[] {
-  const keys = Object.keys(LABELS) as (keyof Usage)[];
-  const biggest = [...keys].sort((a, b) => results.perThousand[b] - results.perThousand[a])[0]!;
-  return [
-    {
-      title: 'Cost per 1,000 households (AWS us-east-1 list prices)',
-      headers: ['line item', 'per household', 'unit price $', '$ per 1,000 households'],
-      rows: [
-        ...keys.map((key) => [
-          LABELS[key],
-          significant(results.perHousehold[key], 4),
-          significant(
-            (
-              {
-                stateTransitions: PRICES.stateTransition,
-                lambdaInvocations: PRICES.lambdaRequest,
-                lambdaGbSeconds: PRICES.lambdaGbSecond,
-                dynamoWriteUnits: PRICES.dynamoWriteUnit,
-                dynamoReadUnits: PRICES.dynamoReadUnit,
-                s3Writes: PRICES.s3Write,
-                s3Reads: PRICES.s3Read,
-                httpApiRequests: PRICES.httpApiRequest,
-                kmsRequests: PRICES.kmsRequest,
-              } as const
-            )[key],
-            4,
-          ),
-          significant(results.perThousand[key], 3),
-        ]),
-        ['**total**', null, null, significant(results.totalPerThousand, 3)],
-      ],
-      notes: [
-        `Prices: ${PRICES_AS_OF}. Step Functions Standard $0.025 per 1,000 transitions; Lambda arm64 $0.20 per million requests and $0.0000133334 per GB-s; DynamoDB on-demand $0.625 per million WRU and $0.125 per million RRU; HTTP API $1.00 per million; S3 $0.005 per 1,000 PUT and $0.0004 per 1,000 GET; KMS $0.03 per 10,000. Free tiers ignored.`,
-        `Goal: under $${GOAL_PER_THOUSAND} per 1,000 households from intake to distribution: ${results.totalPerThousand < GOAL_PER_THOUSAND ? 'met' : `NOT met, by $${significant(results.totalPerThousand - GOAL_PER_THOUSAND, 3)}`} for what was measured (largest item: ${LABELS[biggest]}).`,
-        `Measured over ${results.households} households registered through POST /households: the intake workflow to its end and the kit-dispatch executions it started up to where they wait (no stock was received in the run, so they wait on the waitlist); distribution itself (stock receipt, voucher, confirmation call) was NOT run, so serving a household is not fully counted.`,
-        "DynamoDB: functions' capacity from ReturnConsumedCapacity through a metering proxy (exact, as DynamoDB Local computes it); the workflows' own getItem/updateItem integrations counted from the histories at 1 unit each. Lambda duration: from task started to result in the histories, at each function's template memory; the API function at the median 1-client latency (upper bound). KMS: the protection table's key is not on this path; DynamoDB's own calls to an AWS-managed key are not billed per request.",
-      ],
+function functionFigures(run: CostRun): { byFunction: Record<string, FunctionFigures>; problems: string[] } {
+  const calls = run.phases.flatMap((phase) => phase.lambda);
+  const historyTasks: Record<string, number> = {};
+  for (const history of run.histories)
+    for (const task of executionUsage(history.events).lambdaInvocations)
+      historyTasks[task.functionName] = (historyTasks[task.functionName] ?? 0) + 1;
+  const byFunction: Record<string, FunctionFigures> = {};
+  for (const name of new Set(calls.map((call) => call.functionName))) {
+    const own = calls.filter((call) => call.functionName === name);
+    const memory = run.functionMemoryMb[name] ?? 0;
+    byFunction[name] = {
+      invocations: own.length,
+      cold: own.filter((call) => call.cold).length,
+      medianMs: median(own.map((call) => call.durationMs)),
+      gbSeconds: own.reduce((sum, call) => sum + gbSeconds(call.durationMs, memory), 0),
+      ...(historyTasks[name] !== undefined ? { historyTasks: historyTasks[name] } : {}),
+    };
+  }
+  const problems = Object.entries(historyTasks)
+    .filter(([name, tasks]) => (byFunction[name]?.invocations ?? 0) !== tasks)
+    .map(
+      ([name, tasks]) =>
+        `${name}: ${tasks} Lambda tasks in the histories, ${byFunction[name]?.invocations ?? 0} invocations metered`,
+    );
+  return { byFunction, problems };
+}
+
+const perUnit = (usage: Usage, units: number): Usage | null =>
+  units > 0 ? scaleUsage(usage, 1 / units) : null;
+
+export function costFromRun(run: CostRun): CostResults {
+  const { registered, confirmed } = run.households;
+  if (registered === 0) throw new Error('the cost scenario registered no household');
+  const phases = Object.fromEntries(PHASES.map((name) => [name, phaseUsage(run, name)])) as Record<
+    PhaseName,
+    Usage
+  >;
+  const registeredOnly = scaleUsage(phases.registration, 1 / registered);
+  const serving = perUnit(addUsage(phases.stock, phases.distribution), confirmed);
+  const served = serving ? addUsage(registeredOnly, serving) : null;
+  const apiByRoute: CostResults['apiByRoute'] = {};
+  for (const phase of run.phases)
+    for (const request of phase.api) {
+      apiByRoute[request.route] ??= zeroByPhase();
+      apiByRoute[request.route]![phase.name] += 1;
+    }
+  const { byFunction, problems } = functionFigures(run);
+  return {
+    round: run.round,
+    sites: run.sites,
+    perSite: run.perSite,
+    warmUpHouseholds: run.warmUpHouseholds,
+    households: run.households,
+    phases,
+    registeredOnly,
+    serving,
+    served,
+    perThousand: {
+      registeredOnly: costBreakdown(registeredOnly),
+      served: served ? costBreakdown(served) : null,
     },
-    {
-      title: 'Where the transitions and Lambdas come from',
-      headers: ['workflow', 'executions', 'transitions per execution', 'Lambda tasks per execution'],
-      rows: Object.entries(results.byWorkflow).map(([name, row]) => [
-        name,
-        row.executions,
-        significant(row.transitions / row.executions),
-        significant(row.lambdas / row.executions),
-      ]),
-      notes: [
-        ...Object.entries(results.byWorkflow).flatMap(([name, row]) =>
-          Object.entries(row.paths)
-            .sort((a, b) => b[1] - a[1])
-            .slice(0, 3)
-            .map(([path, count]) => `${name.replace(/^CaseworkService-Workflow/, '')}: ${count}× ${path}`),
-        ),
-        ...Object.entries(results.lambdaByFunction).map(
-          ([name, row]) =>
-            `${name.replace(/^CaseworkService-/, '')}: ${row.invocations} tasks, median ${significant(row.medianMs)} ms`,
-        ),
-        `DynamoDB operations by the functions per household: ${Object.entries(
-          results.dynamoOperationsPerHousehold,
-        )
-          .map(([operation, count]) => `${operation} ${significant(count)}`)
-          .join(', ')}.`,
-      ],
+    totalPerThousand: {
+      registeredOnly: totalCost(registeredOnly),
+      served: served ? totalCost(served) : null,
     },
-  ];
+    byWorkflow: workflowFigures(run),
+    lambdaByFunction: byFunction,
+    apiByRoute,
+    dynamoOperations: Object.fromEntries(
+      run.phases.map((phase) => [phase.name, phase.metered.dynamoOperations]),
+    ) as Record<PhaseName, Record<string, number>>,
+    problems: [
+      ...run.problems,
+      ...problems,
+      ...(confirmed < registered
+        ? [
+            `${registered - confirmed} of ${registered} households registered were not served to a confirmed distribution`,
+          ]
+        : []),
+      ...(run.stillRunning > 0 ? [`${run.stillRunning} executions still running at the end`] : []),
+    ],
+    stillRunning: run.stillRunning,
+  };
 }

@@ -130,7 +130,7 @@ async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryE
 }
 
 /** Points the functions' SDK at the meters: the runner reads the environment when it creates a sandbox. */
-function meterFunctions(cloud: LocalCloud, dynamo: RequestMeter, s3: RequestMeter): void {
+export function meterFunctions(cloud: LocalCloud, dynamo: RequestMeter, s3: RequestMeter): void {
   for (const fn of cloud.model.functions) {
     (fn.environment as Record<string, string>)['AWS_ENDPOINT_URL_DYNAMODB'] = dynamo.url;
     (fn.environment as Record<string, string>)['AWS_ENDPOINT_URL_S3'] = s3.url;

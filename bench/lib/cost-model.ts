@@ -1,16 +1,20 @@
 /**
- * AWS list prices (us-east-1) as known on {@link PRICES_AS_OF}, from the public pricing pages as
- * they stood then. They were not fetched (these machines have no internet): check them before
- * quoting a figure. Free tiers are ignored: a programme at scale is past them.
+ * AWS list prices (us-east-1) as of {@link PRICES_AS_OF}. These machines cannot reach the AWS
+ * pricing pages: the figures were checked against stored copies of those pages (see
+ * {@link PRICES_CHECKED}). Free tiers are ignored: a programme at scale is past them.
  */
-export const PRICES_AS_OF = '2026-11-26 (list prices as last published before this date; to be checked)';
+export const PRICES_AS_OF = 'AWS us-east-1 list prices as published on 2026-11-27';
+
+/** Where each price was checked, said under the cost table. */
+export const PRICES_CHECKED =
+  'Checked on 2026-11-27 against stored copies of the AWS pricing pages (no live access from this machine): Step Functions Standard $0.025 per 1,000 state transitions, each retry billed as a transition; Lambda arm64 $0.20 per million requests and $0.0000133334 per GB-s (first 7.5 billion GB-s a month), duration rounded up to the millisecond, INIT billed since 1 August 2025; DynamoDB on-demand $0.625 per million WRU and $0.125 per million RRU (since the 1 November 2024 price cut); API Gateway HTTP API $1.00 per million requests (first 300 million a month, per 512 KB); S3 Standard $0.005 per 1,000 PUT/COPY/POST/LIST and $0.0004 per 1,000 GET; KMS $0.03 per 10,000 requests and $1 a month per customer-managed key.';
 
 export const PRICES = {
   /** Step Functions Standard: per state transition ($0.025 per 1,000). */
   stateTransition: 0.025 / 1000,
   /** Lambda arm64: per request ($0.20 per million). */
   lambdaRequest: 0.2 / 1e6,
-  /** Lambda arm64: per GB-second (first 6 billion GB-s a month). */
+  /** Lambda arm64: per GB-second (first 7.5 billion GB-s a month). */
   lambdaGbSecond: 0.0000133334,
   /** DynamoDB on-demand, after the November 2024 price cut: per write request unit ($0.625 per million). */
   dynamoWriteUnit: 0.625 / 1e6,
@@ -51,7 +55,8 @@ export const NO_USAGE: Usage = {
   kmsRequests: 0,
 };
 
-const PRICE_OF: Record<keyof Usage, number> = {
+/** The unit price of each line item. */
+export const PRICE_OF: Record<keyof Usage, number> = {
   stateTransitions: PRICES.stateTransition,
   lambdaInvocations: PRICES.lambdaRequest,
   lambdaGbSeconds: PRICES.lambdaGbSecond,

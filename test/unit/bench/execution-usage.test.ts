@@ -74,11 +74,82 @@ describe('executionUsage', () => {
     ];
     expect(executionUsage(events)).toEqual({
       stateTransitions: 4,
-      lambdaInvocations: [{ functionName: 'dedupe', durationMs: 25 }],
+      retries: 0,
+      lambdaInvocations: [{ functionName: 'dedupe', durationMs: 25, callback: false }],
       serviceCalls: { 'dynamodb:updateItem': 1 },
       nestedExecutions: 0,
       path: ['Start', 'Deduplicate', 'Record', 'Done'],
     });
+  });
+});
+
+/** A history built event by event: ids and previousEventId chained in order. */
+function history() {
+  const events: HistoryEvent[] = [];
+  const add = (ms: number, type: string, extra: Partial<HistoryEvent> = {}) => {
+    events.push({
+      id: events.length + 1,
+      previousEventId: events.length,
+      type,
+      timestamp: at(ms),
+      ...extra,
+    } as HistoryEvent);
+    return add;
+  };
+  const enter = (ms: number, name: string) =>
+    add(ms, 'TaskStateEntered', { stateEnteredEventDetails: { name } });
+  const lambda = (ms: number, fn: string, resource = 'invoke') =>
+    add(ms, 'TaskScheduled', {
+      taskScheduledEventDetails: {
+        resourceType: 'lambda',
+        resource,
+        region: 'us-east-1',
+        parameters: JSON.stringify({ FunctionName: `arn:aws:lambda:us-east-1:1:function:${fn}` }),
+      },
+    });
+  return { events, add, enter, lambda };
+}
+
+describe('executionUsage, billing details', () => {
+  it('bills a retry as one more transition and counts each attempt as an invocation', () => {
+    const h = history();
+    h.enter(0, 'Reserve');
+    h.lambda(1, 'reserve')(2, 'TaskStarted')(5, 'TaskFailed');
+    h.lambda(1000, 'reserve')(1001, 'TaskStarted')(1010, 'TaskSucceeded');
+    h.add(1011, 'TaskStateExited');
+    const usage = executionUsage(h.events);
+    expect(usage.stateTransitions).toBe(2);
+    expect(usage.retries).toBe(1);
+    expect(usage.lambdaInvocations).toEqual([
+      { functionName: 'reserve', durationMs: 3, callback: false },
+      { functionName: 'reserve', durationMs: 9, callback: false },
+    ]);
+  });
+
+  it('counts a callback task when it starts, with no duration: its result comes when the token is answered', () => {
+    const h = history();
+    h.enter(0, 'Wait for confirmation');
+    h.lambda(1, 'await', 'invoke.waitForTaskToken')(2, 'TaskStarted')(86_400_000, 'TaskSucceeded');
+    expect(executionUsage(h.events).lambdaInvocations).toEqual([
+      { functionName: 'await', durationMs: null, callback: true },
+    ]);
+  });
+
+  it('splits one history into time windows: each counts what was entered or started in it', () => {
+    const h = history();
+    h.enter(0, 'Compute');
+    h.lambda(1, 'compute')(2, 'TaskStarted')(10, 'TaskSucceeded');
+    h.enter(11, 'Reserve');
+    h.lambda(12, 'reserve', 'invoke.waitForTaskToken')(13, 'TaskStarted')(5000, 'TaskSucceeded');
+    h.enter(5001, 'Done');
+    const start = at(0).getTime();
+    const before = executionUsage(h.events, { from: start, to: start + 1000 });
+    const after = executionUsage(h.events, { from: start + 1000, to: start + 10_000 });
+    expect(before.path).toEqual(['Compute', 'Reserve']);
+    expect(before.lambdaInvocations.map((call) => call.functionName)).toEqual(['compute', 'reserve']);
+    expect(after.path).toEqual(['Done']);
+    expect(after.lambdaInvocations).toEqual([]);
+    expect(before.stateTransitions + after.stateTransitions).toBe(executionUsage(h.events).stateTransitions);
   });
 });
 

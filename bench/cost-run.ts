@@ -1,0 +1,291 @@
+/**
+ * The whole path of a household on the local runtime, driven as staff drive it through the API:
+ * registration (POST /households), stock receipt at each site (POST /sites/{siteId}/stock/receipts,
+ * sized from the distribution list), kit dispatch reserving and issuing vouchers, then the
+ * distribution confirmation with the voucher code (POST /allocations/{allocationId}/confirmation),
+ * until the kit-dispatch executions end. Each phase is metered on its own: Lambda invocations
+ * (sandbox time), DynamoDB capacity and S3 requests through counting proxies, API requests, and
+ * the execution histories split by the phases' time windows.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetExecutionHistoryCommand, type HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
+import { distributionSettings } from '../functions/allocations/kit-config.ts';
+import { currentRound } from '../functions/domain/kits/distribution-settings.ts';
+import { readIssuers } from '../local/cloud/identity/issuers.ts';
+import { mintToken } from '../local/cloud/identity/mint-token.ts';
+import { loadOrCreateSigningKey } from '../local/cloud/identity/signing-key.ts';
+import { startLocalCloud } from '../local/cloud/start-local-cloud.ts';
+import { meterFunctions } from './end-to-end.ts';
+import { type ApiClient, type ApiRequestRecord, createApiClient } from './lib/api-client.ts';
+import { cohortHousehold, letters, siteOf } from './lib/cohort-households.ts';
+import type { TimeWindow } from './lib/execution-usage.ts';
+import { type MeteredInvocation, startLambdaMeter } from './lib/lambda-meter.ts';
+import { type MeterCounts, startRequestMeter } from './lib/request-meter.ts';
+import { executionsSince, type SettleOutcome, waitUntilSettled } from './lib/settle.ts';
+
+export const PHASES = ['registration', 'stock', 'distribution'] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+export interface PhaseMeasure {
+  name: PhaseName;
+  window: TimeWindow;
+  /** What the functions asked of DynamoDB and S3 in the phase (the counting proxies). */
+  metered: MeterCounts;
+  api: ApiRequestRecord[];
+  lambda: MeteredInvocation[];
+  settle: SettleOutcome;
+}
+
+export interface CostRun {
+  round: string;
+  sites: number;
+  perSite: number;
+  households: {
+    registered: number;
+    waitlisted: number;
+    reservedWithVoucher: number;
+    confirmed: number;
+  };
+  phases: PhaseMeasure[];
+  histories: { stateMachine: string; executionArn: string; events: HistoryEvent[] }[];
+  functionMemoryMb: Record<string, number>;
+  /** Executions of the measured cohort still running at the end (none expected). */
+  stillRunning: number;
+  warmUpHouseholds: number;
+  /** What went differently from the plan, said plainly in the report. */
+  problems: string[];
+}
+
+interface DistributionListRow {
+  allocationId: string;
+  householdId: string;
+  status: string;
+  voucherCode: string | null;
+  kits: { kitType: string; quantity: number }[];
+}
+
+const PHASE_DEADLINE_MS = 240_000;
+const CLIENTS = 4;
+
+async function inParallel<T>(items: readonly T[], clients: number, job: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(clients, items.length) }, async () => {
+      while (next < items.length) await job(items[next++]!);
+    }),
+  );
+}
+
+async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }),
+    );
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+const distributionList = async (api: ApiClient, token: string, site: string, round: string) => {
+  const answer = await api.call<{ rows: DistributionListRow[] }>(
+    'GET /sites/{siteId}/rounds/{round}/distribution-list',
+    { path: `/sites/${site}/rounds/${round}/distribution-list`, token },
+  );
+  if (answer.status !== 200) throw new Error(`distribution list of ${site}: ${answer.status} ${answer.text}`);
+  return answer.body.rows;
+};
+
+/** Sums the kit lines of the allocations waiting for stock: what a receipt must bring. */
+export function waitlistDemand(
+  rows: readonly DistributionListRow[],
+): { kitType: string; quantity: number }[] {
+  const totals = new Map<string, number>();
+  for (const row of rows.filter((candidate) => candidate.status === 'WAITLISTED'))
+    for (const line of row.kits) totals.set(line.kitType, (totals.get(line.kitType) ?? 0) + line.quantity);
+  return [...totals].map(([kitType, quantity]) => ({ kitType, quantity }));
+}
+
+export async function runCostScenario(options: {
+  rootDir: string;
+  assemblyDir: string;
+  households: number;
+  perSite: number;
+  warmUp: number;
+}): Promise<CostRun> {
+  const round = currentRound(distributionSettings().rounds, new Date())?.roundId;
+  if (!round)
+    throw new Error(
+      'no distribution round is open today (config/distribution-settings.json): kit dispatch would end at NO_ROUND, so nothing can be distributed',
+    );
+  const lambdaMeter = startLambdaMeter();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-cost-'));
+  const cloud = await startLocalCloud({
+    rootDir: options.rootDir,
+    assemblyDir: options.assemblyDir,
+    synth: 'never',
+    dataDir,
+    ports: { api: 0, identity: 0, dynamodb: 0, s3: 0, stepfunctions: 0 },
+    log: () => undefined,
+  });
+  const dynamo = await startRequestMeter(cloud.endpoints.dynamodb, 'dynamodb');
+  const s3 = await startRequestMeter(cloud.endpoints.s3, 's3');
+  const sfn = new SFNClient({
+    endpoint: cloud.endpoints.stepfunctions,
+    region: cloud.endpoints.region,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  try {
+    meterFunctions(cloud, dynamo, s3);
+    const identityDir = join(dataDir, 'identity');
+    const issuer = readIssuers(identityDir)?.[0];
+    if (!issuer) throw new Error('the local identity provider wrote no issuer');
+    const key = await loadOrCreateSigningKey(identityDir);
+    const tokenFor = (role: string) =>
+      mintToken(key, {
+        issuer: issuer.issuer,
+        clientId: issuer.clientIds[0]!,
+        role,
+        username: `bench-${role}`,
+      });
+    // Intake staff register and serve at the distribution point; a supervisor books stock in.
+    const staff = await tokenFor('intake');
+    const supervisor = await tokenFor('supervisor');
+    const api = createApiClient(cloud.endpoints.api);
+    const problems: string[] = [];
+
+    const runCohort = async (run: string, count: number) => {
+      const since = Date.now();
+      const sites = [...new Set(Array.from({ length: count }, (_, i) => siteOf(run, i, options.perSite)))];
+      const phases: PhaseMeasure[] = [];
+      const phase = async (name: PhaseName, work: () => Promise<void>) => {
+        dynamo.reset();
+        s3.reset();
+        const from = Date.now();
+        await work();
+        const settle = await waitUntilSettled(sfn, lambdaMeter, since, Date.now() + PHASE_DEADLINE_MS);
+        if (!settle.settled)
+          problems.push(
+            `${name}: did not settle within ${PHASE_DEADLINE_MS / 1000} s (${settle.running} executions running, ${settle.parked} parked)`,
+          );
+        const to = Date.now();
+        const inWindow = (at: number) => at >= from && at < to;
+        phases.push({
+          name,
+          window: { from, to },
+          metered: { ...dynamo.counts, s3Reads: s3.counts.s3Reads, s3Writes: s3.counts.s3Writes },
+          api: api.log.filter((request) => inWindow(request.at)),
+          lambda: lambdaMeter.invocations.filter((call) => inWindow(call.startedAt)),
+          settle,
+        });
+      };
+
+      let registered = 0;
+      await phase('registration', () =>
+        inParallel(
+          Array.from({ length: count }, (_, i) => i),
+          CLIENTS,
+          async (index) => {
+            const answer = await api.call('POST /households', {
+              path: '/households',
+              token: staff,
+              body: cohortHousehold(run, index, options.perSite),
+            });
+            if (answer.status === 202) registered += 1;
+            else problems.push(`POST /households → ${answer.status} ${answer.text.slice(0, 200)}`);
+          },
+        ),
+      );
+
+      let waitlisted = 0;
+      await phase('stock', async () => {
+        for (const site of sites) {
+          const rows = await distributionList(api, staff, site, round);
+          waitlisted += rows.filter((row) => row.status === 'WAITLISTED').length;
+          const lines = waitlistDemand(rows);
+          if (lines.length === 0) {
+            problems.push(`${site}: no allocation waiting for stock after registration`);
+            continue;
+          }
+          const answer = await api.call('POST /sites/{siteId}/stock/receipts', {
+            path: `/sites/${site}/stock/receipts`,
+            token: supervisor,
+            body: { lines, reference: `bench-${run}` },
+            headers: { 'idempotency-key': randomUUID() },
+          });
+          if (answer.status !== 201)
+            problems.push(`stock receipt at ${site} → ${answer.status} ${answer.text.slice(0, 200)}`);
+        }
+      });
+
+      let reservedWithVoucher = 0;
+      let confirmed = 0;
+      await phase('distribution', async () => {
+        for (const site of sites) {
+          const rows = await distributionList(api, staff, site, round);
+          const ready = rows.filter((row) => row.status === 'RESERVED' && row.voucherCode);
+          reservedWithVoucher += ready.length;
+          if (ready.length < rows.length)
+            problems.push(
+              `${site}: ${rows.length - ready.length} of ${rows.length} allocations had no voucher to present`,
+            );
+          await inParallel(ready, CLIENTS, async (row) => {
+            const answer = await api.call('POST /allocations/{allocationId}/confirmation', {
+              path: `/allocations/${row.allocationId}/confirmation`,
+              token: staff,
+              body: { status: 'DISTRIBUTED', voucherCode: row.voucherCode, collector: { type: 'HOUSEHOLD' } },
+              headers: { 'idempotency-key': randomUUID() },
+            });
+            if (answer.status === 200) confirmed += 1;
+            else
+              problems.push(
+                `confirmation of ${row.allocationId} → ${answer.status} ${answer.text.slice(0, 200)}`,
+              );
+          });
+        }
+      });
+      return { since, sites, phases, households: { registered, waitlisted, reservedWithVoucher, confirmed } };
+    };
+
+    const run = letters(Date.now() % 100_000);
+    // Warm-up, not counted: DynamoDB Local's JVM and the sandboxes' first imports.
+    if (options.warmUp > 0) {
+      await runCohort(`${run}w`, options.warmUp);
+      problems.splice(0, problems.length, ...problems.map((problem) => `warm-up: ${problem}`));
+    }
+    const cohort = await runCohort(run, options.households);
+    const executions = await executionsSince(sfn, cohort.since);
+    const histories: CostRun['histories'] = [];
+    for (const execution of executions) {
+      histories.push({
+        stateMachine: execution.stateMachineArn?.split(':')[6] ?? 'unknown',
+        executionArn: execution.executionArn ?? '',
+        events: await historyOf(sfn, execution.executionArn!),
+      });
+    }
+    return {
+      round,
+      sites: cohort.sites.length,
+      perSite: options.perSite,
+      households: cohort.households,
+      phases: cohort.phases,
+      histories,
+      functionMemoryMb: Object.fromEntries(cloud.model.functions.map((fn) => [fn.functionName, fn.memoryMb])),
+      stillRunning: executions.filter((execution) => execution.status === 'RUNNING').length,
+      warmUpHouseholds: options.warmUp,
+      problems,
+    };
+  } finally {
+    lambdaMeter.stop();
+    sfn.destroy();
+    await dynamo.stop();
+    await s3.stop();
+    await cloud.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
