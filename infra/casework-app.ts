@@ -46,10 +46,12 @@ export function createCaseworkApp(options: CaseworkAppOptions = {}): CaseworkApp
     description: 'Casework data: keys, tables, buckets',
   });
   const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
+  const retention = app.node.tryGetContext('gbvRetentionDays') as string | number | undefined;
   const service = new ServiceStack(app, SERVICE_STACK_NAME, {
     env,
     data,
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(retention === undefined ? {} : { gbvRetentionDays: Number(retention) }),
     ...(routes ? { routes } : {}),
     ...(workflows ? { workflows } : {}),
     description: 'Casework service: API, identities, functions, workflows',

@@ -1,4 +1,5 @@
 import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { StreamViewType } from 'aws-cdk-lib/aws-dynamodb';
 import { AnyPrincipal, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -16,6 +17,9 @@ import { TableBackups } from './constructs/table-backups.ts';
  */
 export const STAGING_PREFIX = 'work/';
 export const STAGING_RETENTION = Duration.days(15);
+
+/** TTL attribute of the protection table (epoch seconds): the GBV retention markers' expiry. */
+export const PROTECTION_TTL_ATTRIBUTE = 'expiration';
 
 const PK_SK_GSI1 = { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
 const PK_SK_GSI2 = { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' } as const;
@@ -73,6 +77,10 @@ export class DataStack extends Stack {
     this.protection = createDataTable(this, 'ProtectionTable', {
       encryptionKey: this.protectionKey,
       indexes: [PK_SK_GSI1],
+      // Closed cases carry a retention marker that TTL removes; its removal, read from the
+      // stream, starts the case's anonymization. Keys only: the stream never repeats case data.
+      timeToLiveAttribute: PROTECTION_TTL_ATTRIBUTE,
+      stream: StreamViewType.KEYS_ONLY,
     });
     this.idempotency = createDataTable(this, 'IdempotencyTable', {
       encryptionKey,

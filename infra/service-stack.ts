@@ -12,6 +12,10 @@ import { AppFunction, ONE_ROLE_ONE_POLICY_REASON } from './constructs/app-functi
 import { bindBucket, bindStateMachine, bindTable, grantBucket, grantTable } from './constructs/binders.ts';
 import { CaseworkApi } from './constructs/casework-api.ts';
 import { acknowledgeBucketNotificationsHandler } from './constructs/cdk-managed.ts';
+import {
+  DEFAULT_GBV_RETENTION_DAYS,
+  subscribeToExpiredRetentionMarkers,
+} from './constructs/gbv-retention.ts';
 import { createLogsKey } from './constructs/keys.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { PartnerUploadRoles, type UploadingPartner } from './constructs/partner-upload-roles.ts';
@@ -22,6 +26,9 @@ import { REPO_ROOT } from './paths.ts';
 import { ROUTES, type RouteSpec } from './routes.ts';
 import { BULK_INTAKE_WORKFLOW, WORKFLOWS, type WorkflowSpec } from './workflows.ts';
 
+/** The gbv-referral task that closes a case and writes its retention marker. */
+const CLOSE_CASE_TASK = 'gbv/tasks/close-case.ts';
+
 /** Prefix of partner uploads whose arrival starts the bulk-intake workflow. */
 export const UPLOADS_PREFIX = 'uploads/';
 
@@ -31,6 +38,8 @@ export interface ServiceStackProps extends StackProps {
   readonly workflows?: readonly WorkflowSpec[];
   /** Where alarms are e-mailed (context `alarmEmail`); more subscribers can join the topic. */
   readonly alarmEmail?: string;
+  /** Days a closed GBV case keeps its details before anonymization (context `gbvRetentionDays`; default 365). */
+  readonly gbvRetentionDays?: number;
 }
 
 /**
@@ -45,6 +54,8 @@ export class ServiceStack extends Stack {
   readonly workflows: ReadonlyMap<string, Workflow>;
   readonly functions: ReadonlyMap<string, AppFunction>;
   readonly bulkIntakeStarter: AppFunction;
+  /** Anonymizes closed GBV cases whose retention marker expired. */
+  readonly gbvAnonymizer: AppFunction;
   readonly monitoring: Monitoring;
   private readonly data: DataStack;
   /** Every function of the stack by entry file: route handlers, workflow tasks, the upload starter. */
@@ -72,6 +83,7 @@ export class ServiceStack extends Stack {
     });
     this.functions = this.createRoutes(props.routes ?? ROUTES);
     this.bulkIntakeStarter = this.createBulkIntakeStarter();
+    this.gbvAnonymizer = this.createGbvRetention(props.gbvRetentionDays ?? DEFAULT_GBV_RETENTION_DAYS);
     // On AWS a partner may also upload with its own role, limited to uploads/<partnerId>/.
     new PartnerUploadRoles(this, 'PartnerUploadRoles', {
       bucket: this.data.uploads,
@@ -255,6 +267,29 @@ export class ServiceStack extends Stack {
       prefix: UPLOADS_PREFIX,
     });
     acknowledgeBucketNotificationsHandler(this, uploads);
+    return fn;
+  }
+
+  /**
+   * GBV retention: the close-case task writes a retention marker that expires after the retention
+   * period (GBV_RETENTION_DAYS); its removal by TTL reaches the anonymizer through the protection
+   * table's stream.
+   */
+  private createGbvRetention(retentionDays: number): AppFunction {
+    if (!(Number.isFinite(retentionDays) && retentionDays > 0))
+      throw new Error(`gbvRetentionDays must be a positive number of days, not ${retentionDays}`);
+    this.allFunctions.get(CLOSE_CASE_TASK)?.addEnvironment('GBV_RETENTION_DAYS', String(retentionDays));
+    const fn = this.createFunction(
+      'gbv/retention/anonymize-expired-cases.ts',
+      { tables: { protection: 'readWrite', audit: 'append' } },
+      'async',
+      60,
+    );
+    subscribeToExpiredRetentionMarkers(this, 'GbvRetentionStream', {
+      fn,
+      table: this.data.protection.table,
+      failures: fn.deadLetterQueue!,
+    });
     return fn;
   }
 

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
+  type StreamViewType,
   Table,
   TableEncryption,
   type TableProps,
@@ -32,6 +33,8 @@ export interface DataTableProps {
   readonly sortKey?: string | false;
   readonly indexes?: readonly IndexKeys[];
   readonly timeToLiveAttribute?: string;
+  /** A DynamoDB stream of the table's changes (for event source mappings). */
+  readonly stream?: StreamViewType;
   readonly resourcePolicy?: PolicyDocument;
 }
 
@@ -52,6 +55,7 @@ export function createDataTable(scope: Construct, id: string, props: DataTablePr
     deletionProtection: true,
     removalPolicy: RemovalPolicy.RETAIN,
     ...(props.timeToLiveAttribute ? { timeToLiveAttribute: props.timeToLiveAttribute } : {}),
+    ...(props.stream ? { stream: props.stream } : {}),
     ...(props.resourcePolicy ? { resourcePolicy: props.resourcePolicy } : {}),
   };
   const table = new Table(scope, id, tableProps);

@@ -2,12 +2,17 @@ import { taskHandler } from '#shared/task/task-handler.ts';
 import { caseKey } from '../../adapters/protection/keys.ts';
 import { type GbvDeps, gbvDeps } from '../gbv-deps.ts';
 import { GbvItemMissingError } from '../gbv-errors.ts';
+import { gbvRetentionDays, retentionMarkerItem } from '../retention/retention-marker.ts';
 import { workflowActor } from '../workflow-actor.ts';
 import { closeCaseSchema } from './task-input.ts';
 
-/** Closes a case whose closure a supervisor approved. Idempotent: a closed case stays closed. */
+/**
+ * Closes a case whose closure a supervisor approved, and schedules its anonymization: the
+ * retention marker goes in the same transaction (docs/SECURITY.md, "Retention of GBV cases").
+ * Idempotent: a closed case stays closed.
+ */
 export async function closeCase(
-  deps: Pick<GbvDeps, 'store'>,
+  deps: Pick<GbvDeps, 'store'> & { retentionDays: number },
   input: { caseId: string; at: string },
   requestId: string,
 ): Promise<{ caseId: string; status: 'CLOSED' }> {
@@ -22,6 +27,7 @@ export async function closeCase(
           expect: { status: 'CLOSURE_REQUESTED' },
           set: { status: 'CLOSED', closedAt: input.at, waiting: null },
         },
+        { kind: 'put', item: retentionMarkerItem(record.caseId, input.at, deps.retentionDays) },
       ],
       [
         {
@@ -40,5 +46,6 @@ export async function closeCase(
 export const handler = taskHandler({
   name: 'gbv.close-case',
   input: closeCaseSchema,
-  core: (input, { requestId }) => closeCase(gbvDeps(), input, requestId),
+  core: (input, { requestId }) =>
+    closeCase({ ...gbvDeps(), retentionDays: gbvRetentionDays() }, input, requestId),
 });
