@@ -147,7 +147,7 @@ export function createRuntime(options: RuntimeOptions) {
       const id = store.insertExecution(fields, {
         key: '$execution/ExecutionStarted',
         type: 'ExecutionStarted',
-        details: JSON.stringify(details),
+        details,
       });
       const row: ExecutionRow = { id, ...fields };
       launch(row, true, roleArn, execution.parsedInput);
@@ -189,16 +189,20 @@ export function createRuntime(options: RuntimeOptions) {
       }
       const redriveCount = row.redriveCount + 1;
       const redriveDate = clock.now();
-      const lastId = store.pageEvents(row.id, { reverse: true, fromId: undefined, limit: 1 })[0]?.id ?? 0;
+      const lastId = store.lastEventId(row.id);
       store.reopenExecution(row.id, redriveCount, redriveDate);
-      store.appendEvent(row.id, {
-        id: lastId + 1,
-        key: `$execution/ExecutionRedriven~${redriveCount}`,
-        type: 'ExecutionRedriven',
-        timestamp: redriveDate,
-        details: JSON.stringify({ executionRedrivenEventDetails: { redriveCount } }),
-        previousId: lastId,
-      });
+      store.appendEvent(
+        row.id,
+        {
+          id: lastId + 1,
+          key: `$execution/ExecutionRedriven~${redriveCount}`,
+          type: 'ExecutionRedriven',
+          timestamp: redriveDate,
+          details: { executionRedrivenEventDetails: { redriveCount } },
+          previousId: lastId,
+        },
+        row.startDate,
+      );
       store.batch.flushNow();
       const reopened = executionOrThrow(arn);
       launch(reopened, false, roleOf(reopened.revisionId));

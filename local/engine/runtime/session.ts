@@ -11,6 +11,7 @@ import type {
   TaskRequest,
 } from '../contract.ts';
 import { type FinalState, isTerminalEventType, terminalEvent } from './final-state.ts';
+import { recentDocuments, rememberDocument } from './store/event-codec.ts';
 import type { ExecutionRow } from './store/rows.ts';
 import type { Store } from './store/sqlite-store.ts';
 
@@ -85,6 +86,9 @@ export function createSession(
   const tokensByTask = new Map<string, string>();
   const armed = new Map<string, Armed>();
   let lastEventId = 1;
+  // The documents of the latest events, which the next ones often repeat (the input: event 1's).
+  const documents = recentDocuments();
+  if (options.fresh) rememberDocument(documents, row.input, 1);
   let closed = false;
   let terminalRecorded = false;
   let timersUsed = false;
@@ -165,14 +169,12 @@ export function createSession(
     const id = ++lastEventId;
     const previousId = (event.previousKey !== undefined && eventIds.get(event.previousKey)) || id - 1;
     eventIds.set(eventKey, id);
-    store.appendEvent(executionId, {
-      id,
-      key: eventKey,
-      type: event.type,
-      timestamp: clock.now(),
-      details: JSON.stringify(event.details),
-      previousId,
-    });
+    store.appendEvent(
+      executionId,
+      { id, key: eventKey, type: event.type, timestamp: clock.now(), details: event.details, previousId },
+      row.startDate,
+      documents,
+    );
     return id;
   }
 
@@ -321,14 +323,19 @@ export function createSession(
     if (!(fromInterpreter && terminalRecorded)) {
       const event = terminalEvent(state, output);
       const id = ++lastEventId;
-      store.appendEvent(executionId, {
-        id,
-        key: `$execution/${event.type}~${generation}`,
-        type: event.type,
-        timestamp: clock.now(),
-        details: JSON.stringify(event.details),
-        previousId: id - 1,
-      });
+      store.appendEvent(
+        executionId,
+        {
+          id,
+          key: `$execution/${event.type}~${generation}`,
+          type: event.type,
+          timestamp: clock.now(),
+          details: event.details,
+          previousId: id - 1,
+        },
+        row.startDate,
+        documents,
+      );
     }
     store.closeExecution(executionId, {
       status: state.status,

@@ -6,6 +6,7 @@ import type { WriteBatch } from './write-batch.ts';
  * one per line is most of what makes durable executions cheap.
  */
 export interface ChunkBuffer {
+  /** `eventId`: the line is that history event (0: a journal line). */
   append(executionId: number, line: string, eventId?: number): void;
   /** Writes what is buffered into the open transaction (reads call it first, as does the commit). */
   flush(): void;
@@ -38,6 +39,8 @@ export function createChunkBuffer(
       if (!chunk) pending.set(executionId, { lines: [line], firstId: eventId, lastId: eventId });
       else {
         chunk.lines.push(line);
+        if (eventId === 0) return;
+        if (chunk.firstId === 0) chunk.firstId = eventId;
         chunk.lastId = eventId;
       }
     },

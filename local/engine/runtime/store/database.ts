@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { migrateLog } from './migrate-log.ts';
 import { schema } from './schema.ts';
 import { createWriteBatch, type WriteBatch } from './write-batch.ts';
 
@@ -24,6 +25,7 @@ export function openDatabase(path: string): Database {
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 20000; PRAGMA busy_timeout = 5000;',
   );
   db.exec(schema);
+  migrateLog(db);
   const batch = createWriteBatch(db);
   const cache = new Map<string, StatementSync>();
   const sql = (text: string): StatementSync => {

@@ -23,9 +23,10 @@ export function executionTables({ sql, read, readAll, write, batch }: Database, 
     /** Joins the turn's commit; the API answers only once it is committed. */
     insertExecution(
       row: Omit<ExecutionRow, 'id'>,
-      started: { key: string; type: string; details: string },
+      started: { key: string; type: string; details: Record<string, unknown> },
     ): number {
-      return batch.atomic(() => {
+      // No savepoint needed: the insert is the only write that can fail, and it fails whole.
+      return batch.write(() => {
         const { lastInsertRowid } = sql(
           `INSERT INTO executions (arn, state_machine_arn, version_arn, revision_id, name, status, input, output, error,
              cause, start_date, stop_date, redrive_count, redrive_date, parent_arn)
@@ -48,14 +49,21 @@ export function executionTables({ sql, read, readAll, write, batch }: Database, 
           row.parentArn,
         );
         const id = Number(lastInsertRowid);
-        history.appendEvent(id, {
-          id: 1,
-          key: started.key,
-          type: started.type,
-          timestamp: row.startDate,
-          details: started.details,
-          previousId: 0,
-        });
+        // Its input is the row's: the event refers to it.
+        history.appendEvent(
+          id,
+          {
+            id: 1,
+            key: started.key,
+            type: started.type,
+            timestamp: row.startDate,
+            details: started.details,
+            previousId: 0,
+          },
+          row.startDate,
+          undefined,
+          true,
+        );
         return id;
       });
     },

@@ -1,84 +1,111 @@
 import { createChunkBuffer } from './chunk-buffer.ts';
 import type { Database } from './database.ts';
+import {
+  decodeEvent,
+  decodeEventKey,
+  documentWindow,
+  encodeEvent,
+  type RecentDocuments,
+  resolveDocuments,
+} from './event-codec.ts';
 import type { EventRow } from './rows.ts';
-
-/** One history event as a line of its chunk; `details` is already JSON text, spliced in as is. */
-const eventLine = (event: EventRow) =>
-  `{"id":${event.id},"key":${JSON.stringify(event.key)},"type":${JSON.stringify(event.type)},"timestamp":${event.timestamp},"previousId":${event.previousId},"details":${event.details}}`;
-
-/** An event as stored in a chunk line (details parsed with the line). */
-interface ParsedEvent {
-  id: number;
-  key: string;
-  type: string;
-  timestamp: number;
-  previousId: number;
-  details: Record<string, unknown>;
-}
 
 export type HistoryTables = ReturnType<typeof historyTables>;
 
-/** History events, written in chunks (one row per execution and commit) and paged by event id. */
-export function historyTables({ sql, readAll, batch }: Database) {
+/** A journal line is `["key", …]`; an event line starts with its id. */
+const isEventLine = (line: string) => line.charCodeAt(1) !== 34;
+
+/**
+ * The log of each execution: history events, paged by event id, and the journal lines of the
+ * replay tables, written in chunks (one row per execution and commit).
+ */
+export function historyTables({ sql, read, readAll, batch }: Database) {
   const history = createChunkBuffer(batch, (executionId, text, firstId, lastId) =>
-    sql('INSERT INTO event_chunks (execution_id, first_id, last_id, events) VALUES (?, ?, ?, ?)').run(
+    sql('INSERT INTO log_chunks (execution_id, first_id, last_id, lines) VALUES (?, ?, ?, ?)').run(
       executionId,
       firstId,
       lastId,
       text,
     ),
   );
-  const chunksOf = (executionId: number, afterId: number) => {
+  const linesOf = (executionId: number, afterId: number, upToId = Number.MAX_SAFE_INTEGER) => {
     history.flush();
-    return readAll<{ events: string }>(
-      'SELECT events FROM event_chunks WHERE execution_id = ? AND last_id > ? ORDER BY first_id',
+    return readAll<{ lines: string }>(
+      'SELECT lines FROM log_chunks WHERE execution_id = ? AND last_id > ? AND first_id <= ? ORDER BY first_id',
       executionId,
       afterId,
-    ).map((row) => row.events);
+      upToId,
+    )
+      .flatMap((row) => row.lines.split('\n'))
+      .filter(isEventLine);
   };
-  const chunksBefore = (executionId: number, beforeId: number) => {
-    history.flush();
-    return readAll<{ events: string }>(
-      'SELECT events FROM event_chunks WHERE execution_id = ? AND first_id < ? ORDER BY first_id DESC',
+  /** Events `fromId` to `toId`, with the documents they refer to resolved. */
+  const eventsBetween = (executionId: number, fromId: number, toId: number) => {
+    const execution = read<{ input: string; startDate: number }>(
+      'SELECT input, start_date AS startDate FROM executions WHERE id = ?',
       executionId,
-      beforeId,
-    ).map((row) => row.events);
+    );
+    if (!execution) return [];
+    const events = linesOf(executionId, fromId - 1 - documentWindow, toId).map((line) =>
+      decodeEvent(line, execution.startDate),
+    );
+    resolveDocuments(events, () => execution.input);
+    return events.filter((event) => event.id >= fromId && event.id <= toId);
+  };
+  const lastEventId = (executionId: number) => {
+    history.flush();
+    return (
+      read<{ last: number | null }>(
+        'SELECT max(last_id) AS last FROM log_chunks WHERE execution_id = ?',
+        executionId,
+      )?.last ?? 0
+    );
   };
 
   return {
-    dropPendingEvents: (executionId: number) => history.drop(executionId),
-    // History events (buffered per execution, written as one chunk per commit)
-    appendEvent(executionId: number, event: EventRow) {
-      history.append(executionId, eventLine(event), event.id);
+    dropPending: (executionId: number) => history.drop(executionId),
+    /** A journal line, in the same chunk as the events of the turn. */
+    appendJournalLine: (executionId: number, line: string) => history.append(executionId, line, 0),
+    /** Every journal line of an execution, in the order written. */
+    journalLines(executionId: number): string[] {
+      history.flush();
+      return readAll<{ lines: string }>(
+        'SELECT lines FROM log_chunks WHERE execution_id = ? ORDER BY rowid',
+        executionId,
+      )
+        .flatMap((row) => row.lines.split('\n'))
+        .filter((line) => !isEventLine(line));
+    },
+    /**
+     * Buffers an event (written as one chunk per execution and commit). `startDate`: the
+     * execution's; `recent`: its recent documents, which later events refer to; `executionInput`:
+     * the event's document is the execution's input.
+     */
+    appendEvent(
+      executionId: number,
+      event: EventRow<Record<string, unknown>>,
+      startDate: number,
+      recent?: RecentDocuments,
+      executionInput = false,
+    ) {
+      history.append(executionId, encodeEvent(event, startDate, recent, executionInput), event.id);
     },
     eventKeys(executionId: number) {
-      return chunksOf(executionId, 0).flatMap((text) =>
-        text.split('\n').map((line) => {
-          const { id, key, type } = JSON.parse(line) as ParsedEvent;
-          return { id, key, type };
-        }),
-      );
+      return linesOf(executionId, 0).map(decodeEventKey);
     },
+    lastEventId,
     pageEvents(
       executionId: number,
       options: { reverse: boolean; fromId: number | undefined; limit: number },
-    ) {
+    ): EventRow<Record<string, unknown>>[] {
       const { reverse, fromId, limit } = options;
-      const page: EventRow<Record<string, unknown>>[] = [];
-      const chunks = reverse
-        ? chunksBefore(executionId, fromId ?? Number.MAX_SAFE_INTEGER)
-        : chunksOf(executionId, fromId ?? 0);
-      for (const text of chunks) {
-        const lines = text.split('\n');
-        if (reverse) lines.reverse();
-        for (const line of lines) {
-          const event = JSON.parse(line) as ParsedEvent;
-          if (fromId !== undefined && (reverse ? event.id >= fromId : event.id <= fromId)) continue;
-          page.push(event);
-          if (page.length >= limit) return page;
-        }
+      // Ids are consecutive from 1: a page is a range of ids.
+      if (!reverse) {
+        const first = (fromId ?? 0) + 1;
+        return eventsBetween(executionId, first, first + limit - 1);
       }
-      return page;
+      const last = (fromId ?? lastEventId(executionId) + 1) - 1;
+      return eventsBetween(executionId, Math.max(1, last - limit + 1), last).reverse();
     },
   };
 }

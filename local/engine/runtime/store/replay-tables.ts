@@ -1,5 +1,5 @@
-import { createChunkBuffer } from './chunk-buffer.ts';
 import type { Database } from './database.ts';
+import type { HistoryTables } from './history-tables.ts';
 import type { TokenRow, TokenStatus } from './rows.ts';
 
 export interface JournalEntry {
@@ -9,35 +9,26 @@ export interface JournalEntry {
 }
 
 /** What replay needs: the journal of effect outcomes, task tokens and durable timers. */
-export function replayTables({ sql, read, readAll, write, batch }: Database) {
-  const journalLog = createChunkBuffer(batch, (executionId, text) =>
-    sql('INSERT INTO journal_chunks (execution_id, entries) VALUES (?, ?)').run(executionId, text),
-  );
+export function replayTables({ read, readAll, write }: Database, log: HistoryTables) {
   const tokenColumns = `t.token, t.execution_id AS executionId, e.arn AS executionArn, t.key, t.status,
     t.heartbeat_seconds AS heartbeatSeconds, t.heartbeat_deadline AS heartbeatDeadline`;
 
   return {
-    dropPendingJournal: (executionId: number) => journalLog.drop(executionId),
-    // Journal of effect outcomes (buffered per execution, written as one chunk per commit)
+    // Journal of effect outcomes: lines of the execution's log (one chunk per execution and commit)
     journal(executionId: number, key: string, outcome: string) {
-      journalLog.append(executionId, `[${JSON.stringify(key)},${outcome}]`);
+      log.appendJournalLine(executionId, `[${JSON.stringify(key)},${outcome}]`);
     },
     loadJournal(executionId: number): JournalEntry[] {
-      journalLog.flush();
       const entries = new Map<string, string>();
-      for (const row of readAll<{ entries: string }>(
-        'SELECT entries FROM journal_chunks WHERE execution_id = ? ORDER BY rowid',
-        executionId,
-      ))
-        for (const line of row.entries.split('\n')) {
-          const [key, outcome] = JSON.parse(line) as [string, unknown?];
-          entries.delete(key);
-          if (outcome !== undefined) entries.set(key, JSON.stringify(outcome));
-        }
+      for (const line of log.journalLines(executionId)) {
+        const [key, outcome] = JSON.parse(line) as [string, unknown?];
+        entries.delete(key);
+        if (outcome !== undefined) entries.set(key, JSON.stringify(outcome));
+      }
       return [...entries].map(([key, outcome], index) => ({ key, outcome, seq: index + 1 }));
     },
     forgetJournal(executionId: number, key: string) {
-      journalLog.append(executionId, `[${JSON.stringify(key)}]`);
+      log.appendJournalLine(executionId, `[${JSON.stringify(key)}]`);
     },
 
     // Task tokens

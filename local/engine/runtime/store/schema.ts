@@ -52,24 +52,20 @@ CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (state_machine_ar
 CREATE INDEX IF NOT EXISTS executions_by_status ON executions (state_machine_arn, status, start_date DESC, arn);
 CREATE INDEX IF NOT EXISTS executions_running ON executions (status) WHERE status = 'RUNNING';
 -- Per-execution tables key on the integer id: appends land at the end of the B-tree (ARNs are random).
--- History events, in chunks: the events one execution recorded during one turn of the event loop,
--- as JSON lines. One row per execution and commit instead of one per event keeps writes cheap;
--- rowid order keeps appends at the right edge of the B-tree however many executions interleave.
-CREATE TABLE IF NOT EXISTS event_chunks (
+-- The log of each execution: its history events and its journal of effect outcomes, in chunks:
+-- the lines one execution wrote during one turn of the event loop (see chunk-buffer.ts). One row
+-- per execution and commit instead of one per event keeps writes cheap; rowid order keeps appends
+-- at the right edge of the B-tree however many executions interleave. Event lines (event-codec.ts)
+-- start with their id, \`[7,…\`; journal lines are \`[key, outcome]\` (or \`[key]\` to forget an entry,
+-- when a redrive retries it), and only a replay reads them, whole and in order, later lines winning.
+-- first_id and last_id span the chunk's events (0 when it has only journal lines).
+CREATE TABLE IF NOT EXISTS log_chunks (
   execution_id INTEGER NOT NULL,
   first_id INTEGER NOT NULL,
   last_id INTEGER NOT NULL,
-  events TEXT NOT NULL
+  lines TEXT NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS event_chunks_by_execution ON event_chunks (execution_id, first_id);
--- The journal of effect outcomes, append-only and chunked like the history: one row per execution
--- and commit, JSON lines \`[key, outcome]\` (or \`[key]\` to forget an entry, when a redrive retries it).
--- Only a replay reads it, whole and in order; later lines win.
-CREATE TABLE IF NOT EXISTS journal_chunks (
-  execution_id INTEGER NOT NULL,
-  entries TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS journal_chunks_by_execution ON journal_chunks (execution_id);
+CREATE INDEX IF NOT EXISTS log_chunks_by_execution ON log_chunks (execution_id, first_id);
 CREATE TABLE IF NOT EXISTS tokens (
   token TEXT PRIMARY KEY,
   execution_id INTEGER NOT NULL,

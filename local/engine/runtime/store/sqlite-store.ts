@@ -15,7 +15,7 @@ export function openStore(path: string) {
   const database = openDatabase(path);
   const { db, batch, sql, readAll } = database;
   const history = historyTables(database);
-  const replay = replayTables(database);
+  const replay = replayTables(database, history);
   return {
     batch,
     ...stateMachineTables(database),
@@ -29,9 +29,8 @@ export function openStore(path: string) {
     /** Drops an execution and everything it wrote (Express runs, kept in memory only while they run). */
     purgeExecution(id: number) {
       batch.atomic(() => {
-        history.dropPendingEvents(id);
-        replay.dropPendingJournal(id);
-        for (const table of ['event_chunks', 'journal_chunks', 'tokens', 'timers'])
+        history.dropPending(id);
+        for (const table of ['log_chunks', 'tokens', 'timers'])
           sql(`DELETE FROM ${table} WHERE execution_id = ?`).run(id);
         sql('DELETE FROM executions WHERE id = ?').run(id);
       });

@@ -26,7 +26,7 @@ function newExecution(store: ReturnType<typeof openStore>, name: string, startDa
     {
       key: '$execution/ExecutionStarted',
       type: 'ExecutionStarted',
-      details: '{"executionStartedEventDetails":{}}',
+      details: { executionStartedEventDetails: { input: '{}' } },
     },
   );
 }
@@ -57,14 +57,18 @@ describe('SQLite store', () => {
     for (let turn = 0; turn < 4; turn++) {
       for (let event = 0; event < 3; event++) {
         const eventId = 2 + turn * 3 + event;
-        store.appendEvent(id, {
-          id: eventId,
-          key: `/Step#${eventId}/entered`,
-          type: 'PassStateEntered',
-          timestamp: eventId,
-          details: `{"n":${eventId}}`,
-          previousId: eventId - 1,
-        });
+        store.appendEvent(
+          id,
+          {
+            id: eventId,
+            key: `/Step#${eventId}/entered`,
+            type: 'PassStateEntered',
+            timestamp: eventId,
+            details: { n: eventId },
+            previousId: eventId - 1,
+          },
+          1,
+        );
       }
       await store.batch.durable();
     }
