@@ -1,6 +1,7 @@
 /**
  * Before/after of a bundling option, in one run: builds a few functions with the esbuild options
- * of infra/constructs/app-function.ts, with and without the credential-chain alias, and times a
+ * of infra/constructs/app-function.ts, with the SDK's clients (credential chain reduced to fromEnv)
+ * and with the small clients of infra/constructs/bundling (BUNDLE_ALIASES), and times a
  * fresh Node process importing each, interleaved. `npx tsx bench/bundle-variants.ts [runs]`
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { BUNDLE_ALIASES } from '../infra/constructs/bundling/aliases.ts';
 import { kilobytes, renderTable } from './lib/markdown.ts';
 import { spawnTimed } from './lib/spawn-timed.ts';
 import { median, significant } from './lib/stats.ts';
@@ -17,14 +19,17 @@ const runs = Number(process.argv[2] ?? 9);
 const ENTRIES = [
   'intake/register-household.ts',
   'households/get-household.ts',
-  'intake/deduplicate.ts',
+  'intake/screen-household.ts',
   'allocations/issue-voucher.ts',
   'gbv/open-gbv-case.ts',
+  'uploads/create-upload.ts',
+  'bulk-intake/register-rows.ts',
+  'documents/create-upload-url.ts',
 ];
-const ALIAS = {
-  '@aws-sdk/credential-provider-node': join(rootDir, 'infra/constructs/bundling/env-credential-provider.ts'),
+const SDK_ONLY = {
+  '@aws-sdk/credential-provider-node': BUNDLE_ALIASES['@aws-sdk/credential-provider-node']!,
 };
-const VARIANTS = { 'default chain': {}, 'fromEnv alias': ALIAS } as const;
+const VARIANTS = { 'SDK clients': SDK_ONLY, 'small clients': BUNDLE_ALIASES } as const;
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-variants-'));
 const built: { entry: string; variant: string; path: string; bytes: number; samples: number[] }[] = [];
@@ -39,6 +44,7 @@ for (const entry of ENTRIES) {
       target: 'node24',
       mainFields: ['module', 'main'],
       minify: true,
+      keepNames: true,
       outfile: path,
       alias,
       banner: {
@@ -70,10 +76,10 @@ console.log(
     title: 'variants',
     headers: [
       'function',
-      'default chain KB',
-      'fromEnv alias KB',
-      'default chain ms',
-      'fromEnv alias ms',
+      'SDK clients KB',
+      'small clients KB',
+      'SDK clients ms',
+      'small clients ms',
       'time ratio',
     ],
     rows: ENTRIES.map((entry) => {

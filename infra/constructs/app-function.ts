@@ -8,6 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTIONS_DIR, REPO_ROOT } from '../paths.ts';
+import { BUNDLE_ALIASES } from './bundling/aliases.ts';
 import { acknowledgeServiceWildcards } from './nag-acknowledgments.ts';
 
 /**
@@ -38,17 +39,6 @@ export const ONE_ROLE_ONE_POLICY_REASON =
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
-// Lambda passes credentials in the environment: the SDK's default chain (SSO, INI, process, web
-// identity, metadata, with their STS/SSO clients) is replaced by its first link, which is all that
-// runs there. Still bundled, not external: the SDK version stays the one package-lock.json pins.
-const ENV_CREDENTIAL_PROVIDER = join(
-  REPO_ROOT,
-  'infra',
-  'constructs',
-  'bundling',
-  'env-credential-provider.ts',
-);
-
 export interface AppFunctionProps {
   /** Handler file relative to `functions/`, e.g. `health/get-health.ts` (or an absolute path). */
   readonly entry: string;
@@ -78,7 +68,7 @@ export interface AppFunctionProps {
 
 /**
  * A Lambda function with this application's defaults fixed: Node.js 24 on arm64, an esbuild ESM
- * bundle (minified, source maps, AWS SDK included so only the clients used are shipped), its own
+ * bundle (minified, source maps, the AWS clients replaced by small ones: {@link BUNDLE_ALIASES}), its own
  * log group with retention, Powertools settings, active X-Ray tracing, and its own role whose
  * only permission to start with is writing to that log group.
  */
@@ -148,7 +138,9 @@ export class AppFunction extends Construct {
         sourcesContent: false,
         bundleAwsSDK: true,
         banner: ESM_REQUIRE_BANNER,
-        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': ENV_CREDENTIAL_PROVIDER },
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([name, path]) => [`--alias:${name}`, path]),
+        ),
       },
     });
     this.acknowledgeFindings(props);

@@ -1,0 +1,115 @@
+/**
+ * What each piece of a request-path handler costs on its own: one-line handlers bundled with the
+ * esbuild options of infra/constructs/app-function.ts, sizes and a fresh-process import time.
+ * `npx tsx bench/bundle-pieces.ts [runs]`
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { kilobytes, renderTable } from './lib/markdown.ts';
+import { spawnTimed } from './lib/spawn-timed.ts';
+import { median, significant } from './lib/stats.ts';
+
+const rootDir = fileURLToPath(new URL('../', import.meta.url));
+const runs = Number(process.argv[2] ?? 7);
+const bundling = join(rootDir, 'infra/constructs/bundling');
+const CREDENTIALS_ALIAS = {
+  '@aws-sdk/credential-provider-node': join(bundling, 'env-credential-provider.ts'),
+};
+
+const PIECES: Record<string, string> = {
+  'empty handler': 'export const handler = async () => ({ statusCode: 200 });',
+  'DynamoDB GetItem (client-dynamodb + lib-dynamodb)': `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async () => client.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: 'b' } }));`,
+  'util-dynamodb marshall + unmarshall': `import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+export const handler = async (e) => unmarshall(marshall(e, { removeUndefinedValues: true }));`,
+  'aws4fetch AwsClient': `import { AwsClient } from 'aws4fetch';
+export const handler = async () => new AwsClient({ accessKeyId: 'a', secretAccessKey: 'b' }).fetch('https://x');`,
+  'zod (classic) object schema': `import * as z from 'zod';
+const s = z.object({ name: z.string().min(1).max(80), size: z.number().int().positive(), tags: z.array(z.enum(['a', 'b'])).optional() });
+export const handler = async (e) => s.safeParse(e);`,
+  'zod/mini same schema': `import * as z from 'zod/mini';
+const s = z.object({ name: z.string().check(z.minLength(1), z.maxLength(80)), size: z.number().check(z.int(), z.positive()), tags: z.optional(z.array(z.enum(['a', 'b']))) });
+export const handler = async (e) => s.safeParse(e);`,
+  'Powertools logger': `import { Logger } from '@aws-lambda-powertools/logger';
+const logger = new Logger();
+export const handler = async () => logger.info('x');`,
+  'middy core + header normalizer': `import middy from '@middy/core';
+import normalize from '@middy/http-header-normalizer';
+export const handler = middy(async () => 1).use(normalize());`,
+  'SFN StartExecution (client-sfn)': `import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+const c = new SFNClient({});
+export const handler = async () => c.send(new StartExecutionCommand({ stateMachineArn: 'a' }));`,
+  'S3 PutObject (client-s3)': `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+const c = new S3Client({});
+export const handler = async () => c.send(new PutObjectCommand({ Bucket: 'a', Key: 'b', Body: 'c' }));`,
+  'Powertools idempotency (DynamoDB layer)': `import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+export const handler = makeIdempotent(async () => 1, { persistenceStore: new DynamoDBPersistenceLayer({ tableName: 't' }) });`,
+};
+
+const scratch = mkdtempSync(join(tmpdir(), 'bench-pieces-'));
+const built: { name: string; path: string; bytes: number; samples: number[] }[] = [];
+try {
+  for (const [index, [name, source]] of Object.entries(PIECES).entries()) {
+    const entry = join(scratch, `piece-${index}.mjs`);
+    writeFileSync(entry, source);
+    const path = join(scratch, `piece-${index}.out.mjs`);
+    await esbuild.build({
+      entryPoints: [entry],
+      absWorkingDir: rootDir,
+      nodePaths: [join(rootDir, 'node_modules')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      minify: true,
+      keepNames: true,
+      outfile: path,
+      alias: CREDENTIALS_ALIAS,
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+    });
+    built.push({ name, path, bytes: statSync(path).size, samples: [] });
+  }
+  const probe = 'await import(process.env.BENCH_MODULE);';
+  for (let round = 0; round < runs; round++) {
+    for (const subject of built) {
+      const run = await spawnTimed(process.execPath, ['--input-type=module', '-e', probe], {
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'bench',
+          AWS_SECRET_ACCESS_KEY: 'bench',
+          BENCH_MODULE: pathToFileURL(subject.path).href,
+        },
+      });
+      if (run.code !== 0) throw new Error(`${subject.name}: ${run.stderr.slice(-300)}`);
+      subject.samples.push(run.wallMs);
+    }
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+const emptyMs = median(built[0]!.samples);
+console.log(
+  renderTable({
+    title: 'pieces',
+    headers: ['piece', 'KB', 'process ms', '× empty'],
+    rows: built.map((b) => [
+      b.name,
+      kilobytes(b.bytes),
+      significant(median(b.samples)),
+      significant(median(b.samples) / emptyMs, 2),
+    ]),
+  }),
+);
+console.log(
+  `median of ${runs} fresh processes each (spawn to exit), interleaved; minified, keepNames, fromEnv alias`,
+);

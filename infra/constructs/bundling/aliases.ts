@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BUNDLING_DIR = fileURLToPath(new URL('./', import.meta.url));
+
+/**
+ * Packages each bundle takes from infra/constructs/bundling instead of node_modules.
+ *
+ * Departs from DESIGN.md decision 4 ("AWS SDK included, only the clients used"), for the Lambda
+ * bundles only: measured with bench/bundle-pieces.ts, one GetItem through the SDK's DynamoDB
+ * client bundles 216 KB and its fresh process takes 2.5× an empty one; Step Functions' client is
+ * 186 KB for one StartExecution, S3's 310 KB for one PutObject. The staff request path has 128 KB
+ * for everything (issue 11). The stand-ins speak the same wire protocols with global fetch and
+ * aws4fetch's SigV4 in a few KB, and keep the surface the functions and Powertools use, so the
+ * code in functions/ still imports the SDK, its unit tests run the real SDK (aws-sdk-client-mock),
+ * and a missing export fails the build. test/integration/bundling compares both against the
+ * local services; the integration tests run these bundles.
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  // Lambda passes credentials in the environment: the SDK's default chain (SSO, INI, process, web
+  // identity, metadata, with their STS/SSO clients) is replaced by its first link, which is all
+  // that runs there. Still bundled, not external: the SDK version stays the one package-lock.json pins.
+  '@aws-sdk/credential-provider-node': join(BUNDLING_DIR, 'env-credential-provider.ts'),
+  '@aws-sdk/client-dynamodb': join(BUNDLING_DIR, 'dynamodb-client.ts'),
+  '@aws-sdk/lib-dynamodb': join(BUNDLING_DIR, 'dynamodb-document-client.ts'),
+  '@aws-sdk/client-sfn': join(BUNDLING_DIR, 'sfn-client.ts'),
+  '@aws-sdk/client-s3': join(BUNDLING_DIR, 's3-client.ts'),
+  '@aws-sdk/s3-request-presigner': join(BUNDLING_DIR, 's3-request-presigner.ts'),
+  '@aws-sdk/s3-presigned-post': join(BUNDLING_DIR, 's3-presigned-post.ts'),
+};
