@@ -39,7 +39,13 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
       );
     }
     branch.lastEventKey = `${EXECUTION_KEY}/started`;
-    const output = await runStates(branch, definition as unknown as StatesDefinition, input);
+    const output = await runStates(
+      branch,
+      definition as unknown as StatesDefinition,
+      input,
+      undefined,
+      inputText,
+    );
     recordEvent(
       run,
       `${EXECUTION_KEY}/succeeded`,

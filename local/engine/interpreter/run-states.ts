@@ -55,9 +55,12 @@ export async function runStates(
   machine: StatesDefinition,
   input: unknown,
   cancelled?: { cancelled: boolean },
+  inputText?: string,
 ): Promise<unknown> {
   let name = machine.StartAt;
   let current = input;
+  // A state's input is the previous state's output: serialized once, for both events.
+  let currentText = inputText;
   for (;;) {
     checkAborted(branch.run);
     if (cancelled?.cancelled) throw new BranchCancelledError();
@@ -68,10 +71,15 @@ export async function runStates(
     const runner = RUNNERS[type];
     if (!runner) throw new StatesError('States.Runtime', `Unsupported state type '${type}'`);
     visit.enteredEventId = stateEvent(visit, 'entered', `${type}StateEntered`, {
-      stateEnteredEventDetails: { name, input: JSON.stringify(current), inputDetails: { truncated: false } },
+      stateEnteredEventDetails: {
+        name,
+        input: currentText ?? JSON.stringify(current),
+        inputDetails: { truncated: false },
+      },
     });
     const result = await runner(visit, current);
-    const outputText = JSON.stringify(result.output) ?? 'null';
+    const serialized: string | undefined = JSON.stringify(result.output);
+    const outputText = serialized ?? 'null';
     if (textExceedsPayloadLimit(outputText)) {
       throw new StatesError(
         'States.DataLimitExceeded',
@@ -101,5 +109,6 @@ export async function runStates(
     if (result.next === undefined) return result.output;
     name = result.next;
     current = result.output;
+    currentText = serialized;
   }
 }

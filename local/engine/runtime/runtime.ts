@@ -158,9 +158,8 @@ export function createRuntime(options: RuntimeOptions) {
 
     /** Resolves with the execution row once it is closed. */
     async waitForExecution(arn: string): Promise<ExecutionRow> {
-      const session = sessions.get(arn);
-      if (session) await session.done;
-      return executionOrThrow(arn);
+      const closed = await sessions.get(arn)?.done;
+      return closed ?? executionOrThrow(arn);
     },
 
     stop(arn: string, error?: string, cause?: string): ExecutionRow {

@@ -48,8 +48,8 @@ export interface Session {
   readonly arn: string;
   readonly effects: ExecutionEffects;
   readonly closed: boolean;
-  /** Resolves with the closed execution row once its end is committed. */
-  readonly done: Promise<void>;
+  /** Resolves with the closed execution row once its end is committed (undefined when detached). */
+  readonly done: Promise<ExecutionRow | undefined>;
   /** Records a task's outcome (callback, timeout); false if the task already had one. */
   settleTask(key: string, outcome: TaskOutcome, tokenStatus?: 'DONE' | 'TIMED_OUT'): boolean;
   /** Re-arms the heartbeat deadline of the task holding `token` (the runtime stores it). */
@@ -92,8 +92,8 @@ export function createSession(
   let closed = false;
   let terminalRecorded = false;
   let timersUsed = false;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => {
+  let resolveDone!: (closedRow?: ExecutionRow) => void;
+  const done = new Promise<ExecutionRow | undefined>((resolve) => {
     resolveDone = resolve;
   });
 
@@ -337,17 +337,22 @@ export function createSession(
         documents,
       );
     }
-    store.closeExecution(executionId, {
+    const close = {
       status: state.status,
       output,
       error: state.error ?? null,
       cause: state.cause ?? null,
       stopDate: clock.now(),
-    });
+    };
+    store.closeExecution(executionId, close);
     // A fresh execution that issued no token and armed no timer has nothing to clean up.
     if (!options.fresh || tokensByTask.size > 0) store.closeTokens(executionId);
     if (!options.fresh || timersUsed) store.deleteTimers(executionId);
-    store.batch.durable().then(resolveDone, resolveDone);
+    const closedRow = { ...row, ...close };
+    store.batch.durable().then(
+      () => resolveDone(closedRow),
+      () => resolveDone(),
+    );
   }
 
   if (options.timeoutSeconds !== undefined) {

@@ -28,8 +28,20 @@ interface ResourceNames {
   lambda: boolean;
 }
 
+const knownResources = new Map<string, ResourceNames>();
+
 /** `arn:aws:states:::lambda:invoke.waitForTaskToken` → `lambda` / `invoke.waitForTaskToken`. */
 export function resourceNames(arn: string): ResourceNames {
+  let names = knownResources.get(arn);
+  if (!names) {
+    names = parseResourceNames(arn);
+    // Resources come from definitions, so they are few; the bound keeps dynamic ones from piling up.
+    if (knownResources.size < 10_000) knownResources.set(arn, names);
+  }
+  return names;
+}
+
+function parseResourceNames(arn: string): ResourceNames {
   const service = /^arn:[^:]+:states:[^:]*:[^:]*:([^:]+):(.+)$/.exec(arn);
   if (service) return { resourceType: service[1]!, resource: service[2]!, lambda: false };
   if (/^arn:[^:]+:lambda:/.test(arn)) return { resourceType: 'lambda', resource: arn, lambda: true };
@@ -67,11 +79,11 @@ async function attemptTask(visit: StateVisit, input: unknown): Promise<StateResu
       state['Parameters'] !== undefined
         ? evaluatePayloadTemplate(visit, state['Parameters'], effective)
         : effective;
-    timeoutSeconds = await numberField(
+    timeoutSeconds = checkedNumber(
       visit,
       state['TimeoutSeconds'] ?? pathValue(visit, 'TimeoutSecondsPath', effective),
     );
-    heartbeatSeconds = await numberField(
+    heartbeatSeconds = checkedNumber(
       visit,
       state['HeartbeatSeconds'] ?? pathValue(visit, 'HeartbeatSecondsPath', effective),
     );
@@ -182,7 +194,12 @@ async function numberField(
   evaluate?: () => Promise<unknown>,
 ): Promise<number | undefined> {
   if (value === undefined) return undefined;
-  const resolved = typeof value === 'string' && evaluate ? await evaluate() : value;
+  return checkedNumber(visit, typeof value === 'string' && evaluate ? await evaluate() : value);
+}
+
+/** A timeout or heartbeat as given (JSONPath): a positive integer, or none. */
+function checkedNumber(visit: StateVisit, resolved: unknown): number | undefined {
+  if (resolved === undefined) return undefined;
   if (typeof resolved !== 'number' || !Number.isInteger(resolved) || resolved <= 0) {
     throw new StatesError(
       'States.Runtime',

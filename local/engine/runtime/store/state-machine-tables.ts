@@ -17,9 +17,13 @@ export function stateMachineTables({ sql, read, readAll, committed }: Database) 
       revision.created,
     );
 
+  // Every start reads its machine: rows are kept, and dropped whenever this store changes one.
+  const machines = new Map<string, StateMachineRow | undefined>();
+
   return {
     // State machines
     insertStateMachine(row: StateMachineRow, revision: RevisionRow) {
+      machines.delete(row.arn);
       committed(() => {
         insertRevision(revision);
         sql(
@@ -40,6 +44,7 @@ export function stateMachineTables({ sql, read, readAll, committed }: Database) 
       });
     },
     updateStateMachine(row: StateMachineRow, revision: RevisionRow) {
+      machines.delete(row.arn);
       committed(() => {
         insertRevision(revision);
         sql(
@@ -56,8 +61,15 @@ export function stateMachineTables({ sql, read, readAll, committed }: Database) 
         );
       });
     },
-    getStateMachine: (arn: string) =>
-      read<StateMachineRow>(`SELECT ${stateMachineColumns} FROM state_machines WHERE arn = ?`, arn),
+    getStateMachine(arn: string): Readonly<StateMachineRow> | undefined {
+      if (machines.has(arn)) return machines.get(arn);
+      const row = read<StateMachineRow>(
+        `SELECT ${stateMachineColumns} FROM state_machines WHERE arn = ?`,
+        arn,
+      );
+      if (row) machines.set(arn, Object.freeze(row));
+      return row;
+    },
     listStateMachines: (afterArn: string, limit: number) =>
       readAll<StateMachineRow>(
         `SELECT ${stateMachineColumns} FROM state_machines WHERE arn > ? ORDER BY arn LIMIT ?`,
@@ -65,6 +77,7 @@ export function stateMachineTables({ sql, read, readAll, committed }: Database) 
         limit,
       ),
     deleteStateMachine(arn: string) {
+      machines.delete(arn);
       committed(() => {
         sql('DELETE FROM state_machines WHERE arn = ?').run(arn);
         sql('DELETE FROM state_machine_versions WHERE state_machine_arn = ?').run(arn);
@@ -78,6 +91,7 @@ export function stateMachineTables({ sql, read, readAll, committed }: Database) 
         revisionId,
       ),
     insertVersion(row: VersionRow) {
+      machines.delete(row.stateMachineArn);
       committed(() => {
         sql(
           `INSERT INTO state_machine_versions (arn, state_machine_arn, version, revision_id, description, creation_date)
