@@ -7,6 +7,7 @@ import { assemblyIsFresh, synthesize } from './assembly/synth.ts';
 import { createTables } from './dynamodb/create-tables.ts';
 import { createDynamoDbClient } from './dynamodb/dynamodb-client.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
+import { startDynamoDbProxy } from './dynamodb/dynamodb-proxy.ts';
 import { type LocalEndpoints, removeEndpoints, writeEndpoints } from './endpoints-file.ts';
 import { type Mount, startHttpApiServer } from './http-api/http-api-server.ts';
 import { createJwtAuthorizer } from './http-api/jwt-authorizer.ts';
@@ -144,13 +145,23 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const s3Endpoint = `http://127.0.0.1:${ports.s3}`;
     const sfnEndpoint = `http://127.0.0.1:${ports.stepfunctions}`;
-    const faults = createFaultInjector();
+    const tableLogicalIds = new Map(model.tables.map((table) => [table.tableName, table.logicalId]));
+    const faults = createFaultInjector((tableName) => tableLogicalIds.get(tableName));
+    // The functions and the engine reach DynamoDB through the fault proxy (DynamoDB faults are
+    // injected there); endpoints.json keeps DynamoDB Local itself, for tools and tests.
+    const dynamodbProxy = await startDynamoDbProxy({
+      target: dynamodb.endpoint,
+      faults: faults.dynamodb,
+      region,
+      account,
+    });
+    stops.push(() => dynamodbProxy.stop());
     const runner = createLambdaRunner({
       functions: model.functions,
       faults,
       environmentOf: (fn) =>
         lambdaEnvironment(fn, region, {
-          dynamodb: dynamodb.endpoint,
+          dynamodb: dynamodbProxy.url,
           s3: s3Endpoint,
           stepfunctions: sfnEndpoint,
           lambda: apiUrl,
@@ -164,7 +175,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       region,
       accountId: account,
       runner,
-      endpoints: { dynamodb: dynamodb.endpoint, s3: s3Endpoint },
+      endpoints: { dynamodb: dynamodbProxy.url, s3: s3Endpoint },
       ...(options.clock ? { clock: options.clock } : {}),
     });
     stops.push(() => stepFunctions.stop());
