@@ -250,10 +250,11 @@ describe('kit dispatch on the local runtime', () => {
     };
     const due = computeEntitlement(body, { roundId: ROUND, rationDays: 30 }, kitCatalog());
     await world.receive(site, due);
-    const registered = await world.api.call<{ householdId: string }>('POST', '/households', {
-      role: 'intake',
-      body,
-    });
+    const registered = await world.api.call<{ householdId: string; executionArn: string }>(
+      'POST',
+      '/households',
+      { role: 'intake', body },
+    );
     expect(registered.status).toBe(202);
     const { householdId } = registered.body;
     // Intake decides ELIGIBLE and starts kit dispatch (named after the household, for the round open today).
@@ -282,5 +283,31 @@ describe('kit dispatch on the local runtime', () => {
       },
     );
     expect(household.body.allocations).toEqual([expect.objectContaining({ status: 'DISTRIBUTED' })]);
+
+    // Cost: Standard workflows bill each state entered. Intake (3) and kit dispatch (4) together
+    // stay within 8 for a household served; their histories carry no name.
+    const dispatchArn = `${world.kitDispatch.replace(':stateMachine:', ':execution:')}:${householdId}`;
+    const { sfn } = cloudClients(world.app.endpoints);
+    const statesEntered = async (executionArn: string) => {
+      expect((await world.ended(executionArn)).status).toBe('SUCCEEDED');
+      const { events = [] } = await sfn.send(
+        new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }),
+      );
+      expect(JSON.stringify(events)).not.toContain(givenName);
+      return events
+        .filter((event) => event.type?.endsWith('StateEntered'))
+        .map((event) => event.stateEnteredEventDetails?.name);
+    };
+    expect(await statesEntered(registered.body.executionArn)).toEqual([
+      'Screen household',
+      'Screening outcome',
+      'Start kit dispatch',
+    ]);
+    expect(await statesEntered(dispatchArn)).toEqual([
+      'Compute entitlement',
+      'Kits due?',
+      'Reserve kits',
+      'Wait for confirmation',
+    ]);
   }, 90_000);
 });
