@@ -23,7 +23,7 @@ import { type ApiClient, type ApiRequestRecord, createApiClient } from './lib/ap
 import { cohortHousehold, letters, siteOf } from './lib/cohort-households.ts';
 import type { TimeWindow } from './lib/execution-usage.ts';
 import { type MeteredInvocation, startLambdaMeter } from './lib/lambda-meter.ts';
-import { type MeterCounts, startRequestMeter } from './lib/request-meter.ts';
+import { combineMeters, type MeterCounts, startRequestMeter } from './lib/request-meter.ts';
 import { executionsSince, type SettleOutcome, waitUntilSettled } from './lib/settle.ts';
 
 export const PHASES = ['registration', 'stock', 'distribution'] as const;
@@ -178,7 +178,7 @@ export async function runCostScenario(options: {
         phases.push({
           name,
           window: { from, to },
-          metered: { ...dynamo.counts, s3Reads: s3.counts.s3Reads, s3Writes: s3.counts.s3Writes },
+          metered: combineMeters(dynamo.counts, s3.counts),
           api: api.log.filter((request) => inWindow(request.at)),
           lambda: lambdaMeter.invocations.filter((call) => inWindow(call.startedAt)),
           settle,

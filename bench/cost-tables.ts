@@ -79,6 +79,11 @@ function lineItemTable(results: CostResults): Table {
       `Goal: under $${GOAL_PER_THOUSAND} per 1,000 households from intake to distribution: ${goal}.`,
       `Prices: ${PRICES_AS_OF}. ${PRICES_CHECKED} Free tiers ignored.`,
       "Counted: every state entered and every retry (histories, split by the phases' time windows); every Lambda invocation with its own sandbox time (a first event on a sandbox includes the bundle import, which Lambda bills as INIT since 1 August 2025) at the function's template memory, rounded up to the millisecond; DynamoDB capacity the functions consumed (ReturnConsumedCapacity through a metering proxy, exact as DynamoDB Local computes it); the workflows' own DynamoDB integrations at 1 unit each (a lower bound: they are not metered); S3 requests through a proxy; every API request staff made, sized and answered.",
+      ...(served && results.served
+        ? [
+            `Lambda GB-seconds are the one machine-dependent line (this machine is shared and loaded): without them the served total is $${significant(totalCost({ ...results.served, lambdaGbSeconds: 0 }), 3)} per 1,000, from counts alone.`,
+          ]
+        : []),
       `Per site, staff read the distribution list twice (to size the receipt, then to print vouchers) and book one receipt: with ${results.perSite} households a site, each household carries 1/${results.perSite} of those requests. Receipts and confirmations carry an Idempotency-Key (a field client retrying over a poor connection sends one): its records are in the DynamoDB figures.`,
       'Not counted: KMS (no function on this path calls KMS; DynamoDB calls the customer-managed data key to refresh its cached table key, not per request, and the key costs $1 a month whatever the volume); CloudWatch Logs ingestion and storage, X-Ray, data transfer, DynamoDB and S3 storage, backups and point-in-time recovery; a registered household never served leaving the waitlist when its round closes (one more Lambda task and a few transitions, not driven: the round closes on its date); PARTIAL and NOT_DISTRIBUTED confirmations, proof-document uploads, the post-distribution verification sample.',
     ],
@@ -160,15 +165,14 @@ function sourcesTable(results: CostResults): Table {
           .slice(0, 3)
           .map(([path, count]) => `${shortName(name)}: ${count}× ${path}`),
       ),
-      ...Object.entries(results.lambdaByFunction)
-        .sort((a, b) => b[1].gbSeconds - a[1].gbSeconds)
-        .map(
-          ([name, row]) =>
-            `${shortName(name)}: ${row.invocations} invocations${row.historyTasks !== undefined ? ` (${row.historyTasks} tasks in the histories)` : ''}, ${row.cold} cold, median ${significant(row.medianMs)} ms, ${significant(row.gbSeconds)} GB-s`,
-        ),
       `API requests by route (registration / stock / distribution): ${Object.entries(results.apiByRoute)
         .map(([route, byPhase]) => `${route} ${PHASES.map((phase) => byPhase[phase]).join(' / ')}`)
         .join('; ')}.`,
+      `Workflow service integrations (not Lambda), whole cohort: ${
+        Object.entries(results.serviceCalls)
+          .map(([key, count]) => `${key} ${count}`)
+          .join(', ') || 'none'
+      }; DynamoDB ones are priced at 1 unit each (a lower bound: the engine's calls are not metered).`,
       `DynamoDB operations by the functions, whole cohort: ${PHASES.map((name) => `${name}: ${operations(name)}`).join('; ')}.`,
       "Lambda durations are this machine's, under whatever else runs on it (shared, 2 cores): they bound GB-seconds loosely; counts do not depend on the machine.",
       ...(results.problems.length > 0
@@ -180,6 +184,42 @@ function sourcesTable(results: CostResults): Table {
   };
 }
 
+function functionTable(results: CostResults): Table {
+  const households = results.households.registered;
+  const per = (value: number) => significant(value / households, 3);
+  return {
+    title: 'Per function, per household registered',
+    headers: [
+      'function',
+      'invocations',
+      'of which cold',
+      'median ms',
+      'GB-s',
+      'WRU',
+      'RRU',
+      'S3 requests',
+      'Lambda tasks in the histories',
+    ],
+    rows: Object.entries(results.lambdaByFunction)
+      .sort((a, b) => b[1].gbSeconds - a[1].gbSeconds)
+      .map(([name, row]) => [
+        shortName(name).replace(/^Fn/, ''),
+        per(row.invocations),
+        row.cold,
+        significant(row.medianMs),
+        per(row.gbSeconds),
+        per(row.dynamoWriteUnits),
+        per(row.dynamoReadUnits),
+        per(row.s3Requests),
+        row.historyTasks === undefined ? null : per(row.historyTasks),
+      ]),
+    notes: [
+      'Invocations, GB-s, capacity units and S3 requests per household registered, whole cohort (a function that runs once a site, such as the stock receipt, shows its share). "Of which cold" counts invocations, not per household: first events on a sandbox, whose time includes the bundle import.',
+      'Each function reaches DynamoDB and S3 through `<meter>/fn/<its name>`, so the proxies know the caller; "Lambda tasks in the histories" is the same count read from the executions (empty for API routes), a check on the meter.',
+    ],
+  };
+}
+
 export function costTables(results: CostResults): Table[] {
-  return [lineItemTable(results), phaseTable(results), sourcesTable(results)];
+  return [lineItemTable(results), phaseTable(results), functionTable(results), sourcesTable(results)];
 }

@@ -35,6 +35,10 @@ export interface FunctionFigures {
   cold: number;
   medianMs: number;
   gbSeconds: number;
+  /** What this function asked of DynamoDB and S3 (the meters know callers by endpoint path). */
+  dynamoWriteUnits: number;
+  dynamoReadUnits: number;
+  s3Requests: number;
   /** Lambda tasks of this function in the histories (undefined: not a workflow task, e.g. an API route). */
   historyTasks?: number;
 }
@@ -58,6 +62,8 @@ export interface CostResults {
   byWorkflow: Record<string, WorkflowFigures>;
   lambdaByFunction: Record<string, FunctionFigures>;
   apiByRoute: Record<string, Record<PhaseName, number>>;
+  /** The workflows' own service integrations (not Lambda), whole cohort, by `resourceType:resource`. */
+  serviceCalls: Record<string, number>;
   dynamoOperations: Record<PhaseName, Record<string, number>>;
   /** Where the meters and the histories disagree, or the run went differently from the plan. */
   problems: string[];
@@ -136,15 +142,21 @@ function functionFigures(run: CostRun): { byFunction: Record<string, FunctionFig
   for (const history of run.histories)
     for (const task of executionUsage(history.events).lambdaInvocations)
       historyTasks[task.functionName] = (historyTasks[task.functionName] ?? 0) + 1;
+  const callers = run.phases.map((phase) => phase.metered.byCaller ?? {});
   const byFunction: Record<string, FunctionFigures> = {};
   for (const name of new Set(calls.map((call) => call.functionName))) {
     const own = calls.filter((call) => call.functionName === name);
     const memory = run.functionMemoryMb[name] ?? 0;
+    const metered = (field: 'dynamoWriteUnits' | 'dynamoReadUnits' | 's3Reads' | 's3Writes') =>
+      callers.reduce((sum, byCaller) => sum + (byCaller[name]?.[field] ?? 0), 0);
     byFunction[name] = {
       invocations: own.length,
       cold: own.filter((call) => call.cold).length,
       medianMs: median(own.map((call) => call.durationMs)),
       gbSeconds: own.reduce((sum, call) => sum + gbSeconds(call.durationMs, memory), 0),
+      dynamoWriteUnits: metered('dynamoWriteUnits'),
+      dynamoReadUnits: metered('dynamoReadUnits'),
+      s3Requests: metered('s3Reads') + metered('s3Writes'),
       ...(historyTasks[name] !== undefined ? { historyTasks: historyTasks[name] } : {}),
     };
   }
@@ -177,6 +189,10 @@ export function costFromRun(run: CostRun): CostResults {
       apiByRoute[request.route]![phase.name] += 1;
     }
   const { byFunction, problems } = functionFigures(run);
+  const serviceCalls: Record<string, number> = {};
+  for (const history of run.histories)
+    for (const [key, count] of Object.entries(executionUsage(history.events).serviceCalls))
+      serviceCalls[key] = (serviceCalls[key] ?? 0) + count;
   return {
     round: run.round,
     sites: run.sites,
@@ -198,6 +214,7 @@ export function costFromRun(run: CostRun): CostResults {
     byWorkflow: workflowFigures(run),
     lambdaByFunction: byFunction,
     apiByRoute,
+    serviceCalls,
     dynamoOperations: Object.fromEntries(
       run.phases.map((phase) => [phase.name, phase.metered.dynamoOperations]),
     ) as Record<PhaseName, Record<string, number>>,

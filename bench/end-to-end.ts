@@ -24,7 +24,13 @@ import { lambdaEnvironment } from '../local/cloud/lambda/lambda-environment.ts';
 import { type LocalCloud, startLocalCloud } from '../local/cloud/start-local-cloud.ts';
 import { aHouseholdCommand } from '../test/fixtures/domain/commands.ts';
 import type { Table } from './lib/markdown.ts';
-import { type MeterCounts, type RequestMeter, startRequestMeter } from './lib/request-meter.ts';
+import {
+  callerEndpoint,
+  combineMeters,
+  type MeterCounts,
+  type RequestMeter,
+  startRequestMeter,
+} from './lib/request-meter.ts';
 import { percentile, significant } from './lib/stats.ts';
 
 export interface LevelFigures {
@@ -132,8 +138,9 @@ async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryE
 /** Points the functions' SDK at the meters: the runner reads the environment when it creates a sandbox. */
 export function meterFunctions(cloud: LocalCloud, dynamo: RequestMeter, s3: RequestMeter): void {
   for (const fn of cloud.model.functions) {
-    (fn.environment as Record<string, string>)['AWS_ENDPOINT_URL_DYNAMODB'] = dynamo.url;
-    (fn.environment as Record<string, string>)['AWS_ENDPOINT_URL_S3'] = s3.url;
+    const environment = fn.environment as Record<string, string>;
+    environment['AWS_ENDPOINT_URL_DYNAMODB'] = callerEndpoint(dynamo.url, fn.functionName);
+    environment['AWS_ENDPOINT_URL_S3'] = callerEndpoint(s3.url, fn.functionName);
   }
 }
 
@@ -299,7 +306,7 @@ export async function benchEndToEnd(options: {
       },
       levels,
       histories,
-      metered: { ...dynamo.counts, s3Reads: s3.counts.s3Reads, s3Writes: s3.counts.s3Writes },
+      metered: combineMeters(dynamo.counts, s3.counts),
       apiRequests: intakeArns.length,
       apiDurationsMs,
       registerMemoryMb: register.memoryMb,

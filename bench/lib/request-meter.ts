@@ -1,14 +1,39 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What passed through a meter: DynamoDB operations and capacity, S3 requests by class. */
-export interface MeterCounts {
-  dynamoOperations: Record<string, number>;
+/** Capacity and requests of one caller. */
+export interface CallerCounts {
   dynamoReadUnits: number;
   dynamoWriteUnits: number;
   s3Reads: number;
   s3Writes: number;
 }
+
+/** What passed through a meter: DynamoDB operations and capacity, S3 requests by class. */
+export interface MeterCounts extends CallerCounts {
+  dynamoOperations: Record<string, number>;
+  /** By caller, for requests that came through `<meter url>/fn/<function name>` (see {@link callerEndpoint}). */
+  byCaller: Record<string, CallerCounts>;
+}
+
+/** The endpoint a function should use so the meter knows its requests: the path names it. */
+export const callerEndpoint = (meterUrl: string, functionName: string): string =>
+  `${meterUrl}/fn/${encodeURIComponent(functionName)}`;
+
+/** `/fn/<name>/rest?query` → the caller and the path to forward (`/rest?query`). */
+export function splitCallerPath(url: string): { caller: string | undefined; path: string } {
+  const match = /^\/fn\/([^/?]+)(.*)$/.exec(url);
+  if (!match) return { caller: undefined, path: url };
+  const rest = match[2] ?? '';
+  return { caller: decodeURIComponent(match[1]!), path: rest.startsWith('/') ? rest : `/${rest}` };
+}
+
+const noCallerCounts = (): CallerCounts => ({
+  dynamoReadUnits: 0,
+  dynamoWriteUnits: 0,
+  s3Reads: 0,
+  s3Writes: 0,
+});
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
 const CAPACITY_OPERATIONS = new Set([
@@ -33,11 +58,30 @@ export function capacityUnits(consumed: Capacity | Capacity[] | undefined): numb
 
 export const emptyCounts = (): MeterCounts => ({
   dynamoOperations: {},
-  dynamoReadUnits: 0,
-  dynamoWriteUnits: 0,
-  s3Reads: 0,
-  s3Writes: 0,
+  byCaller: {},
+  ...noCallerCounts(),
 });
+
+/** One view of a DynamoDB meter and an S3 meter: DynamoDB figures from the first, S3 from the second. */
+export function combineMeters(dynamo: MeterCounts, s3: MeterCounts): MeterCounts {
+  const byCaller: Record<string, CallerCounts> = {};
+  for (const name of new Set([...Object.keys(dynamo.byCaller), ...Object.keys(s3.byCaller)])) {
+    byCaller[name] = {
+      dynamoReadUnits: dynamo.byCaller[name]?.dynamoReadUnits ?? 0,
+      dynamoWriteUnits: dynamo.byCaller[name]?.dynamoWriteUnits ?? 0,
+      s3Reads: s3.byCaller[name]?.s3Reads ?? 0,
+      s3Writes: s3.byCaller[name]?.s3Writes ?? 0,
+    };
+  }
+  return {
+    dynamoOperations: { ...dynamo.dynamoOperations },
+    dynamoReadUnits: dynamo.dynamoReadUnits,
+    dynamoWriteUnits: dynamo.dynamoWriteUnits,
+    s3Reads: s3.s3Reads,
+    s3Writes: s3.s3Writes,
+    byCaller,
+  };
+}
 
 const readBody = (message: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -65,6 +109,12 @@ export async function startRequestMeter(target: string, service: 'dynamodb' | 's
   const meter = { counts: emptyCounts() };
   const server: Server = createServer(async (incoming, outgoing) => {
     let body = await readBody(incoming);
+    const { caller, path } = splitCallerPath(incoming.url ?? '/');
+    const callerCounts = (): CallerCounts => {
+      if (caller === undefined) return noCallerCounts();
+      meter.counts.byCaller[caller] ??= noCallerCounts();
+      return meter.counts.byCaller[caller]!;
+    };
     const operation = String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     if (service === 'dynamodb' && CAPACITY_OPERATIONS.has(operation)) {
       const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
@@ -75,15 +125,20 @@ export async function startRequestMeter(target: string, service: 'dynamodb' | 's
       meter.counts.dynamoOperations[operation] = (meter.counts.dynamoOperations[operation] ?? 0) + 1;
     }
     if (service === 's3') {
-      const write =
-        ['PUT', 'POST', 'COPY'].includes(incoming.method ?? '') || /[?&]list-type=/.test(incoming.url ?? '');
-      if (write) meter.counts.s3Writes += 1;
-      else meter.counts.s3Reads += 1;
+      const write = ['PUT', 'POST', 'COPY'].includes(incoming.method ?? '') || /[?&]list-type=/.test(path);
+      const own = callerCounts();
+      if (write) {
+        meter.counts.s3Writes += 1;
+        own.s3Writes += 1;
+      } else {
+        meter.counts.s3Reads += 1;
+        own.s3Reads += 1;
+      }
     }
     const { 'transfer-encoding': _chunked, ...incomingHeaders } = incoming.headers;
     const headers = { ...incomingHeaders, host: upstream.host, 'content-length': String(body.length) };
     const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers },
+      { host: upstream.hostname, port: upstream.port, method: incoming.method, path, headers },
       async (answer) => {
         const answerBody = await readBody(answer);
         if (
@@ -95,8 +150,14 @@ export async function startRequestMeter(target: string, service: 'dynamodb' | 's
             (JSON.parse(answerBody.toString('utf8')) as { ConsumedCapacity?: Capacity | Capacity[] })
               .ConsumedCapacity,
           );
-          if (READS.has(operation)) meter.counts.dynamoReadUnits += units;
-          else meter.counts.dynamoWriteUnits += units;
+          const own = callerCounts();
+          if (READS.has(operation)) {
+            meter.counts.dynamoReadUnits += units;
+            own.dynamoReadUnits += units;
+          } else {
+            meter.counts.dynamoWriteUnits += units;
+            own.dynamoWriteUnits += units;
+          }
         }
         const { 'transfer-encoding': _chunked, ...answerHeaders } = answer.headers;
         outgoing.writeHead(answer.statusCode ?? 500, {

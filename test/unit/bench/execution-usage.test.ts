@@ -2,7 +2,13 @@ import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { parseEngineOutput } from '../../../bench/engine-throughput.ts';
 import { executionUsage } from '../../../bench/lib/execution-usage.ts';
-import { capacityUnits } from '../../../bench/lib/request-meter.ts';
+import {
+  callerEndpoint,
+  capacityUnits,
+  combineMeters,
+  emptyCounts,
+  splitCallerPath,
+} from '../../../bench/lib/request-meter.ts';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms));
 
@@ -181,5 +187,38 @@ describe('parseEngineOutput', () => {
 
   it('fails loudly when the output has no figures', () => {
     expect(() => parseEngineOutput('something else')).toThrow(/printed no figures/);
+  });
+});
+
+describe('request meter callers', () => {
+  it('names the caller in the endpoint path and forwards the rest unchanged', () => {
+    const endpoint = callerEndpoint('http://127.0.0.1:9000', 'CaseworkService-FnReserve');
+    expect(endpoint).toBe('http://127.0.0.1:9000/fn/CaseworkService-FnReserve');
+    expect(splitCallerPath('/fn/CaseworkService-FnReserve/')).toEqual({
+      caller: 'CaseworkService-FnReserve',
+      path: '/',
+    });
+    expect(splitCallerPath('/fn/Fn/bucket/k/x.txt?x-id=PutObject')).toEqual({
+      caller: 'Fn',
+      path: '/bucket/k/x.txt?x-id=PutObject',
+    });
+    expect(splitCallerPath('/fn/Fn?list-type=2')).toEqual({ caller: 'Fn', path: '/?list-type=2' });
+    expect(splitCallerPath('/bucket/key')).toEqual({ caller: undefined, path: '/bucket/key' });
+  });
+
+  it('combines the DynamoDB meter and the S3 meter caller by caller', () => {
+    const dynamo = {
+      ...emptyCounts(),
+      dynamoWriteUnits: 3,
+      byCaller: { a: { ...emptyCounts(), dynamoWriteUnits: 3 } },
+    };
+    const s3 = { ...emptyCounts(), s3Writes: 1, byCaller: { b: { ...emptyCounts(), s3Writes: 1 } } };
+    const combined = combineMeters(dynamo, s3);
+    expect(combined.dynamoWriteUnits).toBe(3);
+    expect(combined.s3Writes).toBe(1);
+    expect(combined.byCaller).toEqual({
+      a: { dynamoReadUnits: 0, dynamoWriteUnits: 3, s3Reads: 0, s3Writes: 0 },
+      b: { dynamoReadUnits: 0, dynamoWriteUnits: 0, s3Reads: 0, s3Writes: 1 },
+    });
   });
 });
