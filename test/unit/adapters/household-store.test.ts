@@ -153,6 +153,29 @@ describe('household store: status changes', () => {
   });
 });
 
+describe('household store: clearFailure', () => {
+  it('puts back the status and listing key a failure interrupted, and forgets the failure', async () => {
+    const restored = { pk: `HH#${HOUSEHOLD_ID}`, sk: 'PROFILE', ...household({ status: 'PENDING_REVIEW' }) };
+    dynamo.on(UpdateCommand).resolves({ Attributes: restored });
+    await expect(store.clearFailure(HOUSEHOLD_ID, AT)).resolves.toEqual(
+      household({ status: 'PENDING_REVIEW' }),
+    );
+    expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: `HH#${HOUSEHOLD_ID}`, sk: 'PROFILE' },
+      UpdateExpression:
+        'SET #status = statusBeforeFailure, gsi1sk = gsi1skBeforeFailure, updatedAt = :at REMOVE statusBeforeFailure, gsi1skBeforeFailure, failure',
+      ConditionExpression: '#status = :failed AND attribute_exists(statusBeforeFailure)',
+      ExpressionAttributeValues: { ':failed': 'FAILED', ':at': AT },
+      ReturnValues: 'ALL_NEW',
+    });
+  });
+
+  it('answers undefined when the household is not FAILED with a status to restore', async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    await expect(store.clearFailure(HOUSEHOLD_ID, AT)).resolves.toBeUndefined();
+  });
+});
+
 describe('household store: reads', () => {
   it('returns a household without the table keys', async () => {
     dynamo
