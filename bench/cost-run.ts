@@ -8,7 +8,7 @@
  * the execution histories split by the phases' time windows.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetExecutionHistoryCommand, type HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
@@ -55,6 +55,8 @@ export interface CostRun {
   /** Executions of the measured cohort still running at the end (none expected). */
   stillRunning: number;
   warmUpHouseholds: number;
+  /** When cdk.out was synthesized: the definitions and bundles measured are those (the bench does not synthesize). */
+  assemblySynthesizedAt: string;
   /** What went differently from the plan, said plainly in the report. */
   problems: string[];
 }
@@ -278,6 +280,7 @@ export async function runCostScenario(options: {
       functionMemoryMb: Object.fromEntries(cloud.model.functions.map((fn) => [fn.functionName, fn.memoryMb])),
       stillRunning: executions.filter((execution) => execution.status === 'RUNNING').length,
       warmUpHouseholds: options.warmUp,
+      assemblySynthesizedAt: statSync(join(options.assemblyDir, 'manifest.json')).mtime.toISOString(),
       problems,
     };
   } finally {

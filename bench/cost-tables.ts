@@ -74,7 +74,7 @@ function lineItemTable(results: CostResults): Table {
       ],
     ],
     notes: [
-      `Measured over ${households.registered} households registered through POST /households on ${results.sites} sites of ${results.perSite}, round ${results.round}: ${households.waitlisted} waited for stock, ${households.reservedWithVoucher} had kits reserved and a voucher, ${households.confirmed} were confirmed DISTRIBUTED through POST /allocations/{allocationId}/confirmation${results.warmUpHouseholds > 0 ? `; ${results.warmUpHouseholds} warm-up households served before, not counted` : ''}.`,
+      `Measured over ${households.registered} households registered through POST /households on ${results.sites} sites of ${results.perSite}, round ${results.round}: ${households.waitlisted} waited for stock, ${households.reservedWithVoucher} had kits reserved and a voucher, ${households.confirmed} were confirmed DISTRIBUTED through POST /allocations/{allocationId}/confirmation${results.warmUpHouseholds > 0 ? `; ${results.warmUpHouseholds} warm-up households served before, not counted` : ''}. Workflows and bundles as synthesized in cdk.out at ${results.assemblySynthesizedAt}.`,
       '"Registration" divides the registration phase by the households registered: what a household costs if it is registered and never served. "Serving" divides the stock and distribution phases by the households served; "served" is registration plus serving.',
       `Goal: under $${GOAL_PER_THOUSAND} per 1,000 households from intake to distribution: ${goal}.`,
       `Prices: ${PRICES_AS_OF}. ${PRICES_CHECKED} Free tiers ignored.`,
@@ -174,7 +174,7 @@ function sourcesTable(results: CostResults): Table {
           .join(', ') || 'none'
       }; DynamoDB ones are priced at 1 unit each (a lower bound: the engine's calls are not metered).`,
       `DynamoDB operations by the functions, whole cohort: ${PHASES.map((name) => `${name}: ${operations(name)}`).join('; ')}.`,
-      "Lambda durations are this machine's, under whatever else runs on it (shared, 2 cores): they bound GB-seconds loosely; counts do not depend on the machine.",
+      "Lambda durations are this machine's, under whatever else runs on it (shared, 2 cores), and each DynamoDB or S3 call takes one more localhost hop through a counting proxy: they bound GB-seconds loosely; counts do not depend on the machine.",
       ...(results.problems.length > 0
         ? results.problems.map((problem) => `**Problem:** ${problem}`)
         : [

@@ -48,6 +48,7 @@ export interface CostResults {
   sites: number;
   perSite: number;
   warmUpHouseholds: number;
+  assemblySynthesizedAt: string;
   households: CostRun['households'];
   /** Usage of each phase, for the whole cohort. */
   phases: Record<PhaseName, Usage>;
@@ -198,6 +199,7 @@ export function costFromRun(run: CostRun): CostResults {
     sites: run.sites,
     perSite: run.perSite,
     warmUpHouseholds: run.warmUpHouseholds,
+    assemblySynthesizedAt: run.assemblySynthesizedAt,
     households: run.households,
     phases,
     registeredOnly,

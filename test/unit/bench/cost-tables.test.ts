@@ -11,6 +11,7 @@ function results(overrides: Partial<CostResults> = {}): CostResults {
     sites: 4,
     perSite: 16,
     warmUpHouseholds: 8,
+    assemblySynthesizedAt: '2026-11-27T00:00:00.000Z',
     households: { registered: 64, waitlisted: 64, reservedWithVoucher: 64, confirmed: 64 },
     phases: { registration: usage, stock: usage, distribution: usage },
     registeredOnly: usage,

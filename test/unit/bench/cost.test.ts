@@ -91,6 +91,7 @@ function aRun(overrides: Partial<CostRun> = {}): CostRun {
     functionMemoryMb: { reserve: 1024 },
     stillRunning: 0,
     warmUpHouseholds: 0,
+    assemblySynthesizedAt: '2026-11-27T00:00:00.000Z',
     problems: [],
     ...overrides,
   };
