@@ -8,6 +8,9 @@ import { createTables } from './dynamodb/create-tables.ts';
 import { createDynamoDbClient } from './dynamodb/dynamodb-client.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
 import { startDynamoDbProxy } from './dynamodb/dynamodb-proxy.ts';
+import { startStreamMappings } from './dynamodb/stream-mappings.ts';
+import { ttlEndpoint } from './dynamodb/ttl-endpoint.ts';
+import type { TtlSweep } from './dynamodb/ttl-sweeper.ts';
 import { type LocalEndpoints, removeEndpoints, writeEndpoints } from './endpoints-file.ts';
 import { type Mount, startHttpApiServer } from './http-api/http-api-server.ts';
 import { createJwtAuthorizer } from './http-api/jwt-authorizer.ts';
@@ -49,6 +52,8 @@ export interface LocalCloudOptions {
   mounts?: Record<string, Mount>;
   /** Retry delays of asynchronous invocations (S3 notifications); default 1 s then 2 s. */
   asyncRetryDelaysMs?: number[];
+  /** How often expired TTL items are deleted (default 5 s; 0: only on demand, `POST /_local/ttl/sweep`). */
+  ttlSweepIntervalMs?: number;
   log?: (message: string) => void;
 }
 
@@ -57,6 +62,8 @@ export interface LocalCloud {
   model: LocalCloudModel;
   /** Fault injection per function name (see {@link FaultInjector}). */
   faults: FaultInjector;
+  /** Deletes expired TTL items now, as DynamoDB's TTL would eventually (also `POST /_local/ttl/sweep`). */
+  sweepTtl(): Promise<TtlSweep[]>;
   /** Invokes a function synchronously by name or ARN, as `lambda:Invoke` would. */
   invoke(functionNameOrArn: string, event: unknown): Promise<InvocationResult>;
   startupMs: number;
@@ -202,6 +209,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     stops.push(() => s3.stop());
 
+    // Set once the tables exist; the endpoint is mounted with the API before that.
+    let sweepTtl: () => Promise<TtlSweep[]> = async () => [];
     const orphaned = await deployStateMachines(stepFunctions.client, model.stateMachines);
     if (orphaned.length > 0)
       log(`state machines kept from earlier runs, no longer in the template: ${orphaned.join(', ')}`);
@@ -234,6 +243,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           log,
           ...(options.clock ? { now: () => options.clock!.now() } : {}),
         }),
+        '/_local/ttl': (req, res) => void ttlEndpoint(() => sweepTtl())(req, res),
         ...options.mounts,
       },
     });
@@ -243,6 +253,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const dynamodbClient = createDynamoDbClient(dynamodb.endpoint, region);
     await createTables(dynamodbClient, model.tables);
     dynamodbClient.destroy();
+    const streams = startStreamMappings({
+      model,
+      endpoint: dynamodb.endpoint,
+      region,
+      dataDir: paths.root,
+      runner,
+      now: options.clock ? () => options.clock!.now() : Date.now,
+      log,
+    });
+    stops.push(() => streams.stop());
+    sweepTtl = streams.sweepTtl;
+    streams.startSweeping(options.ttlSweepIntervalMs ?? 5000);
     stepFunctions.resume();
 
     const endpoints: LocalEndpoints = {
@@ -263,6 +285,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       model,
       faults,
       invoke: (name, event) => runner.invoke(name, event),
+      sweepTtl: () => sweepTtl(),
       startupMs: Date.now() - started,
       synthesized,
       ...(staleAssembly !== undefined ? { staleAssembly } : {}),

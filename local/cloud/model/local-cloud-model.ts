@@ -3,6 +3,11 @@ import { createResolver } from '../assembly/intrinsics.ts';
 import type { LocalSettings } from '../assembly/local-settings.ts';
 import { type BucketModel, deriveBuckets } from './buckets.ts';
 import { deriveEventRules, type EventRuleModel } from './event-rules.ts';
+import {
+  deriveEventSourceMappings,
+  type SkippedMapping,
+  type StreamMappingModel,
+} from './event-source-mappings.ts';
 import { deriveFunctions, type FunctionModel, type SkippedFunction } from './functions.ts';
 import { deriveHttpApis, type HttpApiModel } from './http-apis.ts';
 import { deriveStateMachines, type StateMachineModel } from './state-machines.ts';
@@ -19,11 +24,16 @@ export interface LocalCloudModel {
   httpApis: HttpApiModel[];
   userPools: UserPoolModel[];
   eventRules: EventRuleModel[];
+  /** Lambda event source mappings on DynamoDB streams. */
+  streamMappings: StreamMappingModel[];
+  /** Event source mappings not run locally (other sources, disabled). */
+  skippedMappings: SkippedMapping[];
 }
 
 export function deriveLocalCloudModel(assembly: CloudAssembly, settings: LocalSettings): LocalCloudModel {
   const resolver = createResolver(assembly, settings);
   const { functions, skipped } = deriveFunctions(resolver, assembly);
+  const mappings = deriveEventSourceMappings(resolver);
   return {
     tables: deriveTables(resolver),
     buckets: deriveBuckets(resolver),
@@ -33,5 +43,7 @@ export function deriveLocalCloudModel(assembly: CloudAssembly, settings: LocalSe
     httpApis: deriveHttpApis(resolver),
     userPools: deriveUserPools(resolver),
     eventRules: deriveEventRules(resolver),
+    streamMappings: mappings.mappings,
+    skippedMappings: mappings.skipped,
   };
 }

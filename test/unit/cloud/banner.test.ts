@@ -29,6 +29,8 @@ function cloudWith(overrides: Partial<LocalCloud> = {}): LocalCloud {
       skippedFunctions: [],
       stateMachines: [],
       eventRules: [],
+      streamMappings: [],
+      skippedMappings: [],
       userPools: [
         {
           logicalId: 'P',
@@ -68,6 +70,7 @@ function cloudWith(overrides: Partial<LocalCloud> = {}): LocalCloud {
     },
     faults: { set: () => undefined, clear: () => undefined, take: () => undefined },
     invoke: async () => ({ ok: true, payload: null }),
+    sweepTtl: async () => [],
     startupMs: 4321,
     synthesized: false,
     stop: async () => undefined,
