@@ -260,7 +260,13 @@ export async function runCostScenario(options: {
       await runCohort(`${run}w`, options.warmUp);
       problems.splice(0, problems.length, ...problems.map((problem) => `warm-up: ${problem}`));
     }
+    const throttledBefore = api.throttled();
     const cohort = await runCohort(run, options.households);
+    const throttled = api.throttled() - throttledBefore;
+    if (throttled > 0)
+      problems.push(
+        `${throttled} requests got 429 from the stage throttle and were retried (the retries are counted, the 429s are not)`,
+      );
     const executions = await executionsSince(sfn, cohort.since);
     const histories: CostRun['histories'] = [];
     for (const execution of executions) {

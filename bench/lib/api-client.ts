@@ -18,6 +18,8 @@ export interface ApiClient {
     request: { path: string; token: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<ApiAnswer<T>>;
   readonly log: readonly ApiRequestRecord[];
+  /** 429s from the stage throttle, retried and not logged (throttled requests reach no function). */
+  throttled(): number;
 }
 
 const THROTTLE_RETRIES = 8;
@@ -29,8 +31,10 @@ const THROTTLE_RETRIES = 8;
  */
 export function createApiClient(baseUrl: string): ApiClient {
   const log: ApiRequestRecord[] = [];
+  let throttled = 0;
   return {
     log,
+    throttled: () => throttled,
     async call<T>(
       route: string,
       request: { path: string; token: string; body?: unknown; headers?: Record<string, string> },
@@ -48,6 +52,7 @@ export function createApiClient(baseUrl: string): ApiClient {
         });
         const text = await response.text();
         if (response.status === 429 && attempt < THROTTLE_RETRIES) {
+          throttled += 1;
           await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
           continue;
         }
