@@ -40,6 +40,8 @@ export interface StreamPoller {
   stop(): Promise<void>;
 }
 
+const DESCRIBE_EVERY_MS = 5000;
+
 const defaultRetryDelay = (attempt: number) => Math.min(500 * 2 ** attempt, 30_000);
 
 /** The sequence number of the first failed record a function reported, if it names one of the batch. */
@@ -164,15 +166,24 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     return iterator;
   };
 
+  // The stream and its shards are described again every few seconds, not on every poll.
+  let described: { at: number; streamArn: string | undefined; shards: Shard[] } | undefined;
+  const describe = async () => {
+    if (described && Date.now() - described.at < DESCRIBE_EVERY_MS) return described;
+    const streamArn = await api.latestStreamArn(mapping.tableName);
+    described = { at: Date.now(), streamArn, shards: streamArn ? await api.shards(streamArn) : [] };
+    return described;
+  };
+
   /** One pass over the stream; true when some shard returned records (poll again at once). */
   const pollOnce = async (): Promise<boolean> => {
-    const streamArn = await api.latestStreamArn(mapping.tableName);
+    const { streamArn, shards } = await describe();
     if (!streamArn) return false;
     const fresh = checkpoints.of(streamArn) === undefined;
     if (fresh) checkpoints.begin(streamArn);
     const done = checkpoints.of(streamArn)?.shards ?? {};
     let busy = false;
-    for (const shard of await api.shards(streamArn)) {
+    for (const shard of shards) {
       if (stopped) break;
       if (done[shard.ShardId] === 'done') continue;
       if (
@@ -191,8 +202,10 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       if (stopped) break;
       if (page.next) iterators.set(shard.ShardId, page.next);
       else {
+        // A closed shard: its children appear in the next description.
         iterators.delete(shard.ShardId);
         checkpoints.advance(streamArn, shard.ShardId, 'done');
+        described = undefined;
       }
     }
     return busy;
@@ -206,6 +219,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       } catch (error) {
         // An expired or trimmed iterator, or DynamoDB Local restarting: start the shards again from the checkpoint.
         iterators.clear();
+        described = undefined;
         if (!stopped)
           log(`stream of ${mapping.tableName}: ${(error as Error).name}: ${(error as Error).message}`);
         await sleep(1000);

@@ -21,6 +21,7 @@ import { appCloud } from '../intake/intake-api.ts';
 import {
   allAwaiting,
   CASEWORKER,
+  type CasePage,
   caseCommand,
   caseWhen,
   followUpBody,
@@ -201,6 +202,14 @@ describe('GBV retention on the local runtime', () => {
       statisticsConsent: true,
     });
     expect(await item(caseId, 'IDENTITY')).toBeUndefined();
+    // The case file still reads, without anything that identifies the survivor.
+    const view = await api.call<CasePage>('GET', `/gbv/cases/${caseId}`, CASEWORKER);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      status: 'CLOSED',
+      survivorCode: 'ANONYMIZED',
+      identifyingDetails: null,
+    });
     const tableAfter = await wholeTable();
     for (const text of [details.name, details.phone, details.notes, survivorCode, ...details.texts])
       expect(tableAfter).not.toContain(text);
