@@ -8,6 +8,7 @@ const faultSchema = z.strictObject({
     .array(z.string().regex(/^[A-Za-z]+$/, 'an operation name such as PutItem'))
     .min(1)
     .optional(),
+  contains: z.string().min(1).optional(),
   error: z.enum(['ProvisionedThroughputExceededException', 'ThrottlingException']).optional(),
   times: z.int().positive().optional(),
 });
@@ -29,10 +30,11 @@ export function parseDynamoDbFaultBody(body: unknown): DynamoDbFaultBody {
     };
   }
   const faults = (Array.isArray(parsed.data) ? parsed.data : [parsed.data]).map(
-    ({ kind, table, operations, error, times }): DynamoDbFault => ({
+    ({ kind, table, operations, contains, error, times }): DynamoDbFault => ({
       kind,
       ...(table !== undefined ? { table } : {}),
       ...(operations !== undefined ? { operations } : {}),
+      ...(contains !== undefined ? { contains } : {}),
       ...(error !== undefined ? { error } : {}),
       ...(times !== undefined ? { times } : {}),
     }),

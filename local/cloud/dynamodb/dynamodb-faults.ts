@@ -1,9 +1,13 @@
+import { requestTables } from './request-tables.ts';
+
 /**
  * DynamoDB faults for hardening tests: matching requests from the functions and the engine are
  * answered as a throttled DynamoDB answers them, without reaching DynamoDB Local.
  *
  * - `table`: a substring of the table's name or of its logical id (any table when absent);
  * - `operations`: DynamoDB operation names, e.g. `PutItem` (case-insensitive; any when absent);
+ * - `contains`: text the request's JSON body must contain, e.g. `HH#<household id>`, so a test
+ *   throttles its own requests and not those of other executions sharing the runtime;
  * - `error`: `ProvisionedThroughputExceededException` (default) or `ThrottlingException`;
  * - `times`: how many requests it answers; then it stays listed with `remaining: 0`, inactive.
  */
@@ -13,6 +17,7 @@ export interface DynamoDbFault {
   kind: 'throttle';
   table?: string;
   operations?: string[];
+  contains?: string;
   error?: DynamoDbThrottleError;
   times?: number;
 }
@@ -23,7 +28,6 @@ export interface DynamoDbFaultState extends DynamoDbFault {
   throttled: number;
 }
 
-/** What a request offers to match against: its operation, and the tables its body names. */
 export interface DynamoDbFaults {
   /** Replaces the faults in force. */
   set(faults: DynamoDbFault[]): void;
@@ -31,10 +35,11 @@ export interface DynamoDbFaults {
   list(): DynamoDbFaultState[];
   /** Whether some active fault may match this operation: only then is the body read at all. */
   mayMatch(operation: string): boolean;
-  /** Whether the active faults for this operation look at tables (so the body must be parsed). */
-  needsTables(operation: string): boolean;
-  /** The fault answering this request, if any (consumes one of its `times`). */
-  take(operation: string, tables: string[]): { fault: DynamoDbFault; table?: string } | undefined;
+  /**
+   * The fault answering this request, if any (consumes one of its `times`), with the table it
+   * names. The body is parsed only when a fault needs its tables.
+   */
+  take(operation: string, body: string): { fault: DynamoDbFault; table?: string } | undefined;
 }
 
 interface Rule {
@@ -48,6 +53,14 @@ interface Rule {
  * @param logicalIdOf the logical id of a table name, so `table` can name the construct
  *   (`RegistryTable`) as well as the local table name.
  */
+function tablesOf(body: string): string[] {
+  try {
+    return requestTables(JSON.parse(body));
+  } catch {
+    return []; // Not JSON: DynamoDB Local answers it with its own SerializationException.
+  }
+}
+
 export function createDynamoDbFaults(
   logicalIdOf: (tableName: string) => string | undefined = () => undefined,
 ) {
@@ -81,11 +94,16 @@ export function createDynamoDbFaults(
         throttled: rule.throttled,
       })),
     mayMatch: (operation) => rules.length > 0 && active(operation).length > 0,
-    needsTables: (operation) => active(operation).some((rule) => rule.fault.table !== undefined),
-    take: (operation, tables) => {
+    take: (operation, body) => {
+      let tables: string[] | undefined;
+      const tablesInBody = () => (tables ??= tablesOf(body));
       for (const rule of active(operation)) {
+        if (rule.fault.contains !== undefined && !body.includes(rule.fault.contains)) continue;
         const wanted = rule.fault.table;
-        const table = wanted === undefined ? tables[0] : tables.find((name) => tableMatches(wanted, name));
+        const table =
+          wanted === undefined
+            ? tablesInBody()[0]
+            : tablesInBody().find((name) => tableMatches(wanted, name));
         if (wanted !== undefined && table === undefined) continue;
         rule.remaining -= 1;
         rule.throttled += 1;

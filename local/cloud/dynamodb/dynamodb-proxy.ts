@@ -1,7 +1,6 @@
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { listen, type RunningServer } from '../net/listen.ts';
 import type { DynamoDbFaults } from './dynamodb-faults.ts';
-import { requestTables } from './request-tables.ts';
 import { throttleAnswer } from './throttle-answer.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are not passed on. */
@@ -35,7 +34,7 @@ export interface DynamoDbProxyOptions {
  * A pass-through in front of DynamoDB Local for the functions and the engine, where DynamoDB
  * faults are injected. Requests and answers are streamed as they come, over kept-alive
  * connections; a request's body is read only when an active fault names its operation (the
- * `X-Amz-Target` header), and parsed only when that fault also names a table. A matching request
+ * `X-Amz-Target` header), and parsed as JSON only when that fault names a table. A matching request
  * is answered as throttled and never forwarded. A lost upstream connection drops the caller's
  * connection, so the SDK sees the network error it would see talking to DynamoDB Local directly.
  */
@@ -73,15 +72,7 @@ export async function startDynamoDbProxy(options: DynamoDbProxyOptions): Promise
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    let tables: string[] = [];
-    if (options.faults.needsTables(operation)) {
-      try {
-        tables = requestTables(JSON.parse(body.toString('utf8')));
-      } catch {
-        // Not JSON: DynamoDB Local answers it with its own SerializationException.
-      }
-    }
-    const hit = options.faults.take(operation, tables);
+    const hit = options.faults.take(operation, body.toString('utf8'));
     if (!hit) return forward(req, res, body);
     const answer = throttleAnswer({
       error: hit.fault.error ?? 'ProvisionedThroughputExceededException',

@@ -3,6 +3,7 @@ import type { FunctionModel } from '../model/functions.ts';
 
 /** Where the functions' SDK clients go; the standard `AWS_ENDPOINT_URL_<SERVICE>` variables carry it. */
 export interface ServiceEndpoints {
+  /** The DynamoDB fault proxy in front of DynamoDB Local (see dynamodb/dynamodb-proxy.ts). */
   dynamodb: string;
   s3: string;
   stepfunctions: string;

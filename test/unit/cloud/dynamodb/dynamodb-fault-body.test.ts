@@ -3,7 +3,13 @@ import { parseDynamoDbFaultBody } from '../../../../local/cloud/dynamodb/dynamod
 
 describe('parseDynamoDbFaultBody', () => {
   it('takes one fault or a list', () => {
-    const fault = { kind: 'throttle', table: 'Registry', operations: ['PutItem'], times: 5 };
+    const fault = {
+      kind: 'throttle',
+      table: 'Registry',
+      operations: ['PutItem'],
+      contains: 'HH#01',
+      times: 5,
+    };
     expect(parseDynamoDbFaultBody(fault)).toEqual({ ok: true, faults: [fault] });
     expect(parseDynamoDbFaultBody([fault, { kind: 'throttle', error: 'ThrottlingException' }])).toEqual({
       ok: true,

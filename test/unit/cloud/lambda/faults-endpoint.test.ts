@@ -55,7 +55,7 @@ describe('faultsEndpoint', () => {
     const fault = { kind: 'throttle', table: 'RegistryTable', operations: ['PutItem'], times: 5 };
     const set = await call(endpoint, 'PUT', '/_local/faults/dynamodb', fault);
     expect(set).toEqual({ status: 200, body: { dynamodb: [{ ...fault, remaining: 5, throttled: 0 }] } });
-    expect(faults.dynamodb.take('PutItem', ['Data-Registry1'])).toBeDefined();
+    expect(faults.dynamodb.take('PutItem', JSON.stringify({ TableName: 'Data-Registry1' }))).toBeDefined();
     expect((await call(endpoint, 'GET', '/_local/faults/dynamodb')).body).toEqual({
       dynamodb: [{ ...fault, remaining: 4, throttled: 1 }],
     });
