@@ -127,11 +127,14 @@ function detailsField(type: string): string {
   return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
 }
 
-const isUntruncated = (value: unknown) =>
-  typeof value === 'object' &&
-  value !== null &&
-  (value as { truncated?: unknown }).truncated === false &&
-  Object.keys(value).length === 1;
+/** `{ truncated: false }` and nothing else. */
+function isUntruncated(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || (value as { truncated?: unknown }).truncated !== false)
+    return false;
+  let count = 0;
+  for (const _ in value) count++;
+  return count === 1;
+}
 
 /** The only details field of `details` if it is the one its type names, else undefined. */
 function innerOf(details: Record<string, unknown>, type: string): Record<string, unknown> | undefined {
@@ -145,6 +148,25 @@ function innerOf(details: Record<string, unknown>, type: string): Record<string,
   return details[detailsField(type)] === inner ? (inner as Record<string, unknown>) : undefined;
 }
 
+// State names, resources and field names come back with every execution: their JSON is kept.
+const knownJson = new Map<string, string>();
+function jsonOf(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 256) return JSON.stringify(value);
+  let json = knownJson.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    if (knownJson.size >= 10_000) knownJson.clear();
+    knownJson.set(value, json);
+  }
+  return json;
+}
+
+/** What JSON.stringify keeps of an object's values (positions count only those). */
+const serializes = (value: unknown) =>
+  value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+
+const documentDetailFields = documentFields.map((field) => `${field}Details`);
+
 /**
  * One stored line. `base`: the execution's start date; `recent`: its recent documents, updated
  * with the one written; `executionInput`: the document is the execution's input (ExecutionStarted).
@@ -156,34 +178,43 @@ export function encodeEvent(
   executionInput = false,
 ): string {
   const code = typeCodes.get(event.type);
-  const head = `[${event.id},${JSON.stringify(event.key)},${code ?? JSON.stringify(event.type)},${event.timestamp - base},${event.id - event.previousId}`;
+  const head = `[${event.id},${jsonOf(event.key)},${code ?? JSON.stringify(event.type)},${event.timestamp - base},${event.id - event.previousId}`;
   const inner = innerOf(event.details, event.type);
   if (!inner) {
     for (const _ in event.details) return `${head},[${JSON.stringify(event.details)}]]`;
     return `${head}]`;
   }
-  const keys = Object.keys(inner);
+  // The document: the first input, output or parameters text, and where it stands.
   let position = -1;
   let fieldCode = 0;
-  for (let index = 0; index < keys.length && position < 0; index++) {
-    const code = documentFields.indexOf(keys[index]!) + 1;
-    if (code > 0 && typeof inner[keys[index]!] === 'string') {
+  let index = 0;
+  for (const key in inner) {
+    if (!serializes(inner[key])) continue;
+    const code = key === 'input' ? 1 : key === 'output' ? 2 : key === 'parameters' ? 3 : 0;
+    if (code > 0 && typeof inner[key] === 'string') {
       position = index;
       fieldCode = code;
+      break;
     }
+    index++;
   }
-  const text = position < 0 ? undefined : (inner[keys[position]!] as string);
+  const field = documentFields[fieldCode - 1];
+  const text = field === undefined ? undefined : (inner[field] as string);
   // Lines are separated by newlines: a document holding a raw one (not from JSON.stringify) stays in the details.
-  if (text === undefined || (!executionInput && text.includes('\n')))
+  if (field === undefined || text === undefined || (!executionInput && text.includes('\n')))
     return `${head},${JSON.stringify(inner)}]`;
-  const field = keys[position]!;
-  const untruncated = keys[position + 1] === `${field}Details` && isUntruncated(inner[`${field}Details`]);
-  const rest: Record<string, unknown> = {};
-  for (let index = 0; index < keys.length; index++)
-    if (index !== position && !(untruncated && index === position + 1))
-      rest[keys[index]!] = inner[keys[index]!];
+  const detailsName = documentDetailFields[fieldCode - 1]!;
+  let untruncated = false;
+  let rest = '{';
+  index = 0;
+  for (const key in inner) {
+    if (!serializes(inner[key])) continue;
+    if (index === position + 1 && key === detailsName && isUntruncated(inner[key])) untruncated = true;
+    else if (index !== position) rest += `${rest.length > 1 ? ',' : ''}${jsonOf(key)}:${jsonOf(inner[key])}`;
+    index++;
+  }
   const reference = executionInput ? -1 : recent ? referenceTo(recent, text, event.id) : 0;
-  const line = `${head},${JSON.stringify(rest)},${slotOf(position, untruncated, fieldCode)},${reference}]`;
+  const line = `${head},${rest}},${slotOf(position, untruncated, fieldCode)},${reference}]`;
   if (reference !== 0) return line;
   if (recent) rememberDocument(recent, text, event.id);
   return `${line}\t${text}`;

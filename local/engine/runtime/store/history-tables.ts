@@ -1,4 +1,4 @@
-import { createChunkBuffer } from './chunk-buffer.ts';
+import { chunkText, createChunkBuffer } from './chunk-buffer.ts';
 import type { Database } from './database.ts';
 import {
   decodeEvent,
@@ -30,13 +30,13 @@ export function historyTables({ sql, read, readAll, batch }: Database) {
   );
   const linesOf = (executionId: number, afterId: number, upToId = Number.MAX_SAFE_INTEGER) => {
     history.flush();
-    return readAll<{ lines: string }>(
+    return readAll<{ lines: Uint8Array | string }>(
       'SELECT lines FROM log_chunks WHERE execution_id = ? AND last_id > ? AND first_id <= ? ORDER BY first_id',
       executionId,
       afterId,
       upToId,
     )
-      .flatMap((row) => row.lines.split('\n'))
+      .flatMap((row) => chunkText(row.lines).split('\n'))
       .filter(isEventLine);
   };
   /** Events `fromId` to `toId`, with the documents they refer to resolved. */
@@ -73,7 +73,7 @@ export function historyTables({ sql, read, readAll, batch }: Database) {
         'SELECT lines FROM log_chunks WHERE execution_id = ? ORDER BY rowid',
         executionId,
       )
-        .flatMap((row) => row.lines.split('\n'))
+        .flatMap((row) => chunkText(row.lines).split('\n'))
         .filter((line) => !isEventLine(line));
     },
     /**

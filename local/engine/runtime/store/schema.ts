@@ -58,12 +58,13 @@ CREATE INDEX IF NOT EXISTS executions_running ON executions (status) WHERE statu
 -- at the right edge of the B-tree however many executions interleave. Event lines (event-codec.ts)
 -- start with their id, \`[7,…\`; journal lines are \`[key, outcome]\` (or \`[key]\` to forget an entry,
 -- when a redrive retries it), and only a replay reads them, whole and in order, later lines winning.
--- first_id and last_id span the chunk's events (0 when it has only journal lines).
+-- first_id and last_id span the chunk's events (0 when it has only journal lines). Lines are
+-- UTF-8 bytes, as chunk-buffer.ts writes them.
 CREATE TABLE IF NOT EXISTS log_chunks (
   execution_id INTEGER NOT NULL,
   first_id INTEGER NOT NULL,
   last_id INTEGER NOT NULL,
-  lines TEXT NOT NULL
+  lines BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS log_chunks_by_execution ON log_chunks (execution_id, first_id);
 CREATE TABLE IF NOT EXISTS tokens (
