@@ -23,6 +23,7 @@ import { type ApiClient, type ApiRequestRecord, createApiClient } from './lib/ap
 import { cohortHousehold, letters, siteOf } from './lib/cohort-households.ts';
 import type { TimeWindow } from './lib/execution-usage.ts';
 import { type MeteredInvocation, startLambdaMeter } from './lib/lambda-meter.ts';
+import { startOutputMeter } from './lib/output-meter.ts';
 import { combineMeters, type MeterCounts, startRequestMeter } from './lib/request-meter.ts';
 import { executionsSince, type SettleOutcome, waitUntilSettled } from './lib/settle.ts';
 
@@ -36,6 +37,8 @@ export interface PhaseMeasure {
   metered: MeterCounts;
   api: ApiRequestRecord[];
   lambda: MeteredInvocation[];
+  /** Bytes the functions wrote to their logs (the sandboxes' stdout and stderr). */
+  logBytes: number;
   settle: SettleOutcome;
 }
 
@@ -126,6 +129,7 @@ export async function runCostScenario(options: {
       'no distribution round is open today (config/distribution-settings.json): kit dispatch would end at NO_ROUND, so nothing can be distributed',
     );
   const lambdaMeter = startLambdaMeter();
+  const outputMeter = startOutputMeter();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-cost-'));
   const cloud = await startLocalCloud({
     rootDir: options.rootDir,
@@ -183,6 +187,7 @@ export async function runCostScenario(options: {
           metered: combineMeters(dynamo.counts, s3.counts),
           api: api.log.filter((request) => inWindow(request.at)),
           lambda: lambdaMeter.invocations.filter((call) => inWindow(call.startedAt)),
+          logBytes: outputMeter.bytesBetween(from, to),
           settle,
         });
       };
@@ -291,6 +296,7 @@ export async function runCostScenario(options: {
     };
   } finally {
     lambdaMeter.stop();
+    outputMeter.stop();
     sfn.destroy();
     await dynamo.stop();
     await s3.stop();

@@ -34,6 +34,15 @@ const shortName = (name: string) => name.replace(/^CaseworkService-/, '').replac
 const maybe = (value: number | undefined | null, digits = 3) =>
   value === undefined || value === null ? null : significant(value, digits);
 
+/** CloudWatch Logs: what can be measured here (bytes the functions wrote, history events), not priced. */
+function logsNote(results: CostResults): string {
+  const { registered, confirmed } = results.households;
+  const { functionBytes, historyEvents } = results.logs;
+  const perServed = (byPhase: Record<PhaseName, number>) =>
+    confirmed > 0 ? significant((byPhase.stock + byPhase.distribution) / confirmed, 3) : '–';
+  return `CloudWatch Logs, not priced: the functions wrote ${significant(functionBytes.registration / registered, 3)} bytes of logs a household registered and ${perServed(functionBytes)} more a household served (measured from the sandboxes' output); Lambda adds its START/END/REPORT lines to every invocation and Step Functions logs every history event at level ALL (${significant(historyEvents.registration / registered, 3)} events a household registered, ${perServed(historyEvents)} more a household served), neither measurable here. At $0.50 per GB ingested, each KB a household adds $0.0005 per 1,000 households.`;
+}
+
 function lineItemTable(results: CostResults): Table {
   const keys = Object.keys(LABELS) as (keyof Usage)[];
   const served = results.perThousand.served;
@@ -85,6 +94,7 @@ function lineItemTable(results: CostResults): Table {
           ]
         : []),
       `Per site, staff read the distribution list twice (to size the receipt, then to print vouchers) and book one receipt: with ${results.perSite} households a site, each household carries 1/${results.perSite} of those requests. Receipts and confirmations carry an Idempotency-Key (a field client retrying over a poor connection sends one): its records are in the DynamoDB figures.`,
+      logsNote(results),
       'Not counted: KMS (no function on this path calls KMS; DynamoDB calls the customer-managed data key to refresh its cached table key, not per request, and the key costs $1 a month whatever the volume); CloudWatch Logs ingestion and storage, X-Ray, data transfer, DynamoDB and S3 storage, backups and point-in-time recovery; a registered household never served leaving the waitlist when its round closes (one more Lambda task and a few transitions, not driven: the round closes on its date); PARTIAL and NOT_DISTRIBUTED confirmations, proof-document uploads, the post-distribution verification sample.',
     ],
   };

@@ -66,6 +66,11 @@ export interface CostResults {
   /** The workflows' own service integrations (not Lambda), whole cohort, by `resourceType:resource`. */
   serviceCalls: Record<string, number>;
   dynamoOperations: Record<PhaseName, Record<string, number>>;
+  /** What CloudWatch Logs would ingest, as far as it can be measured here (not priced). */
+  logs: {
+    functionBytes: Record<PhaseName, number>;
+    historyEvents: Record<PhaseName, number>;
+  };
   /** Where the meters and the histories disagree, or the run went differently from the plan. */
   problems: string[];
   stillRunning: number;
@@ -194,6 +199,12 @@ export function costFromRun(run: CostRun): CostResults {
   for (const history of run.histories)
     for (const [key, count] of Object.entries(executionUsage(history.events).serviceCalls))
       serviceCalls[key] = (serviceCalls[key] ?? 0) + count;
+  const historyEvents = zeroByPhase();
+  for (const phase of run.phases)
+    for (const history of run.histories)
+      historyEvents[phase.name] += executionUsage(history.events, phase.window).events;
+  const functionBytes = zeroByPhase();
+  for (const phase of run.phases) functionBytes[phase.name] = phase.logBytes;
   return {
     round: run.round,
     sites: run.sites,
@@ -217,6 +228,7 @@ export function costFromRun(run: CostRun): CostResults {
     lambdaByFunction: byFunction,
     apiByRoute,
     serviceCalls,
+    logs: { functionBytes, historyEvents },
     dynamoOperations: Object.fromEntries(
       run.phases.map((phase) => [phase.name, phase.metered.dynamoOperations]),
     ) as Record<PhaseName, Record<string, number>>,

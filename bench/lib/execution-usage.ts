@@ -25,6 +25,8 @@ export interface ExecutionUsage {
   nestedExecutions: number;
   /** The names of the states entered, in order: the path the execution took. */
   path: string[];
+  /** History events (in the window): at log level ALL, Step Functions logs one record each. */
+  events: number;
 }
 
 /** Half-open time window [from, to) in epoch milliseconds. */
@@ -54,6 +56,7 @@ export function executionUsage(events: readonly HistoryEvent[], window?: TimeWin
     serviceCalls: {},
     nestedExecutions: 0,
     path: [],
+    events: 0,
   };
   const inWindow = (event: HistoryEvent) =>
     !window || (timeOf(event) >= window.from && timeOf(event) < window.to);
@@ -68,6 +71,7 @@ export function executionUsage(events: readonly HistoryEvent[], window?: TimeWin
     const type = event.type ?? '';
     const id = event.id ?? 0;
     const counted = inWindow(event);
+    if (counted) usage.events += 1;
     if (type.endsWith('StateEntered')) {
       scheduledInVisit = 0;
       if (counted) {

@@ -55,6 +55,7 @@ function phase(
     metered: emptyCounts(),
     api: [],
     lambda: [],
+    logBytes: 0,
     settle: { settled: true, running: 0, parked: 0 },
     ...extra,
   };

@@ -85,6 +85,7 @@ describe('executionUsage', () => {
       serviceCalls: { 'dynamodb:updateItem': 1 },
       nestedExecutions: 0,
       path: ['Start', 'Deduplicate', 'Record', 'Done'],
+      events: 13,
     });
   });
 });
