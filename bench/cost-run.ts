@@ -169,10 +169,12 @@ export async function runCostScenario(options: {
       const since = Date.now();
       const sites = [...new Set(Array.from({ length: count }, (_, i) => siteOf(run, i, options.perSite)))];
       const phases: PhaseMeasure[] = [];
+      // Windows follow on from one another, so no history event falls between two phases.
+      let lastTo = since;
       const phase = async (name: PhaseName, work: () => Promise<void>) => {
         dynamo.reset();
         s3.reset();
-        const from = Date.now();
+        const from = lastTo;
         await work();
         const settle = await waitUntilSettled(sfn, lambdaMeter, since, Date.now() + PHASE_DEADLINE_MS);
         if (!settle.settled)
@@ -180,6 +182,7 @@ export async function runCostScenario(options: {
             `${name}: did not settle within ${PHASE_DEADLINE_MS / 1000} s (${settle.running} executions running, ${settle.parked} parked)`,
           );
         const to = Date.now();
+        lastTo = to;
         const inWindow = (at: number) => at >= from && at < to;
         phases.push({
           name,
