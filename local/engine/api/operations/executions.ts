@@ -65,7 +65,8 @@ export function startExecution(
   if (!isValidName(name)) throw new InvalidNameError(`Invalid Name: '${name}'`);
   const input = parseInput(request.input);
   const arn = executionArn(parseStateMachineArn(target.machine.arn), name);
-  const existing = context.runtime.store.getExecution(arn);
+  // A generated name is new (time-ordered and random; the ARN is unique in the store anyway).
+  const existing = request.name === undefined ? undefined : context.runtime.store.getExecution(arn);
   if (existing) {
     // AWS: the same name and input while the execution runs return it again; otherwise it is a conflict.
     const sameChild = parentArn !== null && existing.parentArn === parentArn;

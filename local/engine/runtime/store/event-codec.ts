@@ -178,7 +178,7 @@ export function encodeEvent(
   executionInput = false,
 ): string {
   const code = typeCodes.get(event.type);
-  const head = `[${event.id},${jsonOf(event.key)},${code ?? JSON.stringify(event.type)},${event.timestamp - base},${event.id - event.previousId}`;
+  const head = `[${event.id},${JSON.stringify(event.key)},${code ?? JSON.stringify(event.type)},${event.timestamp - base},${event.id - event.previousId}`;
   const inner = innerOf(event.details, event.type);
   if (!inner) {
     for (const _ in event.details) return `${head},[${JSON.stringify(event.details)}]]`;

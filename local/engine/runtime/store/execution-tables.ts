@@ -17,6 +17,8 @@ export function executionTables({ sql, read, readAll, write, batch }: Database, 
   const executionColumns = `id, arn, state_machine_arn AS stateMachineArn, version_arn AS versionArn,
     revision_id AS revisionId, name, status, input, output, error, cause, start_date AS startDate,
     stop_date AS stopDate, redrive_count AS redriveCount, redrive_date AS redriveDate, parent_arn AS parentArn`;
+  // Built once: statements are cached by their text, and a text built per call is hashed per call.
+  const executionByArn = `SELECT ${executionColumns} FROM executions WHERE arn = ?`;
 
   return {
     // Executions
@@ -67,8 +69,7 @@ export function executionTables({ sql, read, readAll, write, batch }: Database, 
         return id;
       });
     },
-    getExecution: (arn: string) =>
-      read<ExecutionRow>(`SELECT ${executionColumns} FROM executions WHERE arn = ?`, arn),
+    getExecution: (arn: string) => read<ExecutionRow>(executionByArn, arn),
     runningExecutions: () =>
       readAll<ExecutionRow>(
         `SELECT ${executionColumns} FROM executions WHERE status = 'RUNNING' ORDER BY id`,

@@ -12,6 +12,10 @@ export interface JournalEntry {
 export function replayTables({ read, readAll, write }: Database, log: HistoryTables) {
   const tokenColumns = `t.token, t.execution_id AS executionId, e.arn AS executionArn, t.key, t.status,
     t.heartbeat_seconds AS heartbeatSeconds, t.heartbeat_deadline AS heartbeatDeadline`;
+  // Built once: statements are cached by their text, and a text built per call is hashed per call.
+  const tokenByText = `SELECT ${tokenColumns} FROM tokens t JOIN executions e ON e.id = t.execution_id WHERE t.token = ?`;
+  const tokenByTask = `SELECT ${tokenColumns} FROM tokens t JOIN executions e ON e.id = t.execution_id
+         WHERE t.execution_id = ? AND t.key = ?`;
 
   return {
     // Journal of effect outcomes: lines of the execution's log (one chunk per execution and commit)
@@ -44,18 +48,8 @@ export function replayTables({ read, readAll, write }: Database, log: HistoryTab
         row.heartbeatDeadline,
       );
     },
-    getToken: (token: string) =>
-      read<TokenRow>(
-        `SELECT ${tokenColumns} FROM tokens t JOIN executions e ON e.id = t.execution_id WHERE t.token = ?`,
-        token,
-      ),
-    tokenForTask: (executionId: number, key: string) =>
-      read<TokenRow>(
-        `SELECT ${tokenColumns} FROM tokens t JOIN executions e ON e.id = t.execution_id
-         WHERE t.execution_id = ? AND t.key = ?`,
-        executionId,
-        key,
-      ),
+    getToken: (token: string) => read<TokenRow>(tokenByText, token),
+    tokenForTask: (executionId: number, key: string) => read<TokenRow>(tokenByTask, executionId, key),
     setTokenStatus(token: string, status: TokenStatus) {
       write('UPDATE tokens SET status = ? WHERE token = ?', status, token);
     },

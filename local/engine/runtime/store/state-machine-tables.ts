@@ -17,6 +17,7 @@ export function stateMachineTables({ sql, read, readAll, committed }: Database) 
       revision.created,
     );
 
+  const stateMachineByArn = `SELECT ${stateMachineColumns} FROM state_machines WHERE arn = ?`;
   // Every start reads its machine: rows are kept, and dropped whenever this store changes one.
   const machines = new Map<string, StateMachineRow | undefined>();
 
@@ -63,10 +64,7 @@ export function stateMachineTables({ sql, read, readAll, committed }: Database) 
     },
     getStateMachine(arn: string): Readonly<StateMachineRow> | undefined {
       if (machines.has(arn)) return machines.get(arn);
-      const row = read<StateMachineRow>(
-        `SELECT ${stateMachineColumns} FROM state_machines WHERE arn = ?`,
-        arn,
-      );
+      const row = read<StateMachineRow>(stateMachineByArn, arn);
       if (row) machines.set(arn, Object.freeze(row));
       return row;
     },
