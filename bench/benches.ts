@@ -77,6 +77,7 @@ export const BENCHES: Bench[] = [
         households: context.quick ? 16 : 64,
         perSite: 16,
         warmUp: context.quick ? 4 : 8,
+        stockOnHand: true,
       });
       const results = costFromRun(run);
       return { status: 'ok', tables: costTables(results), data: { ...results } };

@@ -42,10 +42,8 @@ export interface PhaseMeasure {
   settle: SettleOutcome;
 }
 
-export interface CostRun {
-  round: string;
-  sites: number;
-  perSite: number;
+/** One cohort of households run through the whole path, phase by phase. */
+export interface CohortMeasure {
   households: {
     registered: number;
     waitlisted: number;
@@ -54,12 +52,23 @@ export interface CostRun {
   };
   phases: PhaseMeasure[];
   histories: { stateMachine: string; executionArn: string; events: HistoryEvent[] }[];
-  functionMemoryMb: Record<string, number>;
-  /** Executions of the measured cohort still running at the end (none expected). */
+  /** Executions of the cohort still running at the end (none expected). */
   stillRunning: number;
+}
+
+/**
+ * The measured cohort: registered, waitlisted (no stock yet), served by a receipt, confirmed.
+ * `stockOnHand` is a second cohort whose site received its kits before anyone registered.
+ */
+export interface CostRun extends CohortMeasure {
+  round: string;
+  sites: number;
+  perSite: number;
+  functionMemoryMb: Record<string, number>;
   warmUpHouseholds: number;
   /** When cdk.out was synthesized: the definitions and bundles measured are those (the bench does not synthesize). */
   assemblySynthesizedAt: string;
+  stockOnHand: CohortMeasure | null;
   /** What went differently from the plan, said plainly in the report. */
   problems: string[];
 }
@@ -106,10 +115,34 @@ const distributionList = async (api: ApiClient, token: string, site: string, rou
   return answer.body.rows;
 };
 
+type KitLines = { kitType: string; quantity: number }[];
+
+/** The histories of every execution the cohort started (it ran alone since `since`). */
+async function measureCohort(
+  sfn: SFNClient,
+  since: number,
+  phases: PhaseMeasure[],
+  households: CohortMeasure['households'],
+): Promise<CohortMeasure> {
+  const executions = await executionsSince(sfn, since);
+  const histories: CohortMeasure['histories'] = [];
+  for (const execution of executions) {
+    histories.push({
+      stateMachine: execution.stateMachineArn?.split(':')[6] ?? 'unknown',
+      executionArn: execution.executionArn ?? '',
+      events: await historyOf(sfn, execution.executionArn!),
+    });
+  }
+  return {
+    households,
+    phases,
+    histories,
+    stillRunning: executions.filter((execution) => execution.status === 'RUNNING').length,
+  };
+}
+
 /** Sums the kit lines of the allocations waiting for stock: what a receipt must bring. */
-export function waitlistDemand(
-  rows: readonly DistributionListRow[],
-): { kitType: string; quantity: number }[] {
+export function waitlistDemand(rows: readonly DistributionListRow[]): KitLines {
   const totals = new Map<string, number>();
   for (const row of rows.filter((candidate) => candidate.status === 'WAITLISTED'))
     for (const line of row.kits) totals.set(line.kitType, (totals.get(line.kitType) ?? 0) + line.quantity);
@@ -122,6 +155,8 @@ export async function runCostScenario(options: {
   households: number;
   perSite: number;
   warmUp: number;
+  /** Also run a cohort whose sites have their kits before anyone registers. */
+  stockOnHand: boolean;
 }): Promise<CostRun> {
   const round = currentRound(distributionSettings().rounds, new Date())?.roundId;
   if (!round)
@@ -165,7 +200,8 @@ export async function runCostScenario(options: {
     const api = createApiClient(cloud.endpoints.api);
     const problems: string[] = [];
 
-    const runCohort = async (run: string, count: number) => {
+    /** With `stockFirst`, each site receives these lines before anyone registers (no waitlist). */
+    const runCohort = async (run: string, count: number, stockFirst?: KitLines) => {
       const since = Date.now();
       const sites = [...new Set(Array.from({ length: count }, (_, i) => siteOf(run, i, options.perSite)))];
       const phases: PhaseMeasure[] = [];
@@ -195,43 +231,58 @@ export async function runCostScenario(options: {
         });
       };
 
-      let registered = 0;
-      await phase('registration', () =>
-        inParallel(
-          Array.from({ length: count }, (_, i) => i),
-          CLIENTS,
-          async (index) => {
-            const answer = await api.call('POST /households', {
-              path: '/households',
-              token: staff,
-              body: cohortHousehold(run, index, options.perSite),
-            });
-            if (answer.status === 202) registered += 1;
-            else problems.push(`POST /households → ${answer.status} ${answer.text.slice(0, 200)}`);
-          },
-        ),
-      );
+      const register = async () => {
+        let registered = 0;
+        await phase('registration', () =>
+          inParallel(
+            Array.from({ length: count }, (_, i) => i),
+            CLIENTS,
+            async (index) => {
+              const answer = await api.call('POST /households', {
+                path: '/households',
+                token: staff,
+                body: cohortHousehold(run, index, options.perSite),
+              });
+              if (answer.status === 202) registered += 1;
+              else problems.push(`POST /households → ${answer.status} ${answer.text.slice(0, 200)}`);
+            },
+          ),
+        );
+        return registered;
+      };
+      const receive = async (site: string, lines: KitLines) => {
+        const answer = await api.call('POST /sites/{siteId}/stock/receipts', {
+          path: `/sites/${site}/stock/receipts`,
+          token: supervisor,
+          body: { lines, reference: `bench-${run}` },
+          headers: { 'idempotency-key': randomUUID() },
+        });
+        if (answer.status !== 201)
+          problems.push(`stock receipt at ${site} → ${answer.status} ${answer.text.slice(0, 200)}`);
+      };
 
+      let registered = 0;
       let waitlisted = 0;
-      await phase('stock', async () => {
-        for (const site of sites) {
-          const rows = await distributionList(api, staff, site, round);
-          waitlisted += rows.filter((row) => row.status === 'WAITLISTED').length;
-          const lines = waitlistDemand(rows);
-          if (lines.length === 0) {
-            problems.push(`${site}: no allocation waiting for stock after registration`);
-            continue;
+      const demand: KitLines[] = [];
+      if (stockFirst) {
+        await phase('stock', async () => {
+          for (const site of sites) await receive(site, stockFirst);
+        });
+        registered = await register();
+      } else {
+        registered = await register();
+        await phase('stock', async () => {
+          for (const site of sites) {
+            const rows = await distributionList(api, staff, site, round);
+            waitlisted += rows.filter((row) => row.status === 'WAITLISTED').length;
+            const lines = waitlistDemand(rows);
+            demand.push(lines);
+            if (lines.length === 0)
+              problems.push(`${site}: no allocation waiting for stock after registration`);
+            else await receive(site, lines);
           }
-          const answer = await api.call('POST /sites/{siteId}/stock/receipts', {
-            path: `/sites/${site}/stock/receipts`,
-            token: supervisor,
-            body: { lines, reference: `bench-${run}` },
-            headers: { 'idempotency-key': randomUUID() },
-          });
-          if (answer.status !== 201)
-            problems.push(`stock receipt at ${site} → ${answer.status} ${answer.text.slice(0, 200)}`);
-        }
-      });
+        });
+      }
 
       let reservedWithVoucher = 0;
       let confirmed = 0;
@@ -259,7 +310,13 @@ export async function runCostScenario(options: {
           });
         }
       });
-      return { since, sites, phases, households: { registered, waitlisted, reservedWithVoucher, confirmed } };
+      const measured = await measureCohort(sfn, since, phases, {
+        registered,
+        waitlisted,
+        reservedWithVoucher,
+        confirmed,
+      });
+      return { ...measured, sites, demand };
     };
 
     const run = letters(Date.now() % 100_000);
@@ -269,32 +326,32 @@ export async function runCostScenario(options: {
       problems.splice(0, problems.length, ...problems.map((problem) => `warm-up: ${problem}`));
     }
     const throttledBefore = api.throttled();
-    const cohort = await runCohort(run, options.households);
+    const { sites, demand, ...cohort } = await runCohort(run, options.households);
+    // A full site's demand, as the waitlist cohort measured it, delivered before registration.
+    const siteDemand = demand.find((lines) => lines.length > 0);
+    let stockOnHand: CohortMeasure | null = null;
+    if (options.stockOnHand && siteDemand) {
+      const {
+        sites: _sites,
+        demand: _demand,
+        ...measured
+      } = await runCohort(`${run}s`, options.households, siteDemand);
+      stockOnHand = measured;
+    }
     const throttled = api.throttled() - throttledBefore;
     if (throttled > 0)
       problems.push(
         `${throttled} requests got 429 from the stage throttle and were retried (the retries are counted, the 429s are not)`,
       );
-    const executions = await executionsSince(sfn, cohort.since);
-    const histories: CostRun['histories'] = [];
-    for (const execution of executions) {
-      histories.push({
-        stateMachine: execution.stateMachineArn?.split(':')[6] ?? 'unknown',
-        executionArn: execution.executionArn ?? '',
-        events: await historyOf(sfn, execution.executionArn!),
-      });
-    }
     return {
+      ...cohort,
       round,
-      sites: cohort.sites.length,
+      sites: sites.length,
       perSite: options.perSite,
-      households: cohort.households,
-      phases: cohort.phases,
-      histories,
       functionMemoryMb: Object.fromEntries(cloud.model.functions.map((fn) => [fn.functionName, fn.memoryMb])),
-      stillRunning: executions.filter((execution) => execution.status === 'RUNNING').length,
       warmUpHouseholds: options.warmUp,
       assemblySynthesizedAt: statSync(join(options.assemblyDir, 'manifest.json')).mtime.toISOString(),
+      stockOnHand,
       problems,
     };
   } finally {

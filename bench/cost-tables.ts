@@ -230,6 +230,49 @@ function functionTable(results: CostResults): Table {
   };
 }
 
+function stockOnHandTable(results: CostResults): Table | undefined {
+  const variant = results.stockOnHand;
+  if (!variant) return undefined;
+  const keys = Object.keys(LABELS) as (keyof Usage)[];
+  const { households } = variant;
+  return {
+    title: 'Served from stock on hand: kits at the site before anyone registers (no waitlist)',
+    headers: [
+      'line item',
+      'waitlist path, per household served',
+      'stock on hand, per household served',
+      '$ per 1,000, waitlist path',
+      '$ per 1,000, stock on hand',
+    ],
+    rows: [
+      ...keys.map((key) => [
+        LABELS[key],
+        maybe(results.served?.[key], 4),
+        maybe(variant.served?.[key], 4),
+        maybe(results.perThousand.served?.[key]),
+        maybe(variant.perThousand?.[key]),
+      ]),
+      ['**total**', null, null, maybe(results.totalPerThousand.served), maybe(variant.totalPerThousand)],
+    ],
+    notes: [
+      `A second cohort of ${households.registered} households on sites that received the same kits (one site's demand as the first cohort measured it) before registration: ${households.waitlisted} waited, ${households.reservedWithVoucher} had kits reserved and a voucher, ${households.confirmed} were confirmed DISTRIBUTED. Every phase (receipt, registration, distribution) divided by the households served.`,
+      `Transitions per household served: ${Object.entries(variant.transitionsByWorkflow)
+        .map(
+          ([name, transitions]) =>
+            `${shortName(name)} ${significant(transitions / Math.max(1, households.confirmed), 3)}`,
+        )
+        .join(', ')}.`,
+    ],
+  };
+}
+
 export function costTables(results: CostResults): Table[] {
-  return [lineItemTable(results), phaseTable(results), functionTable(results), sourcesTable(results)];
+  const variant = stockOnHandTable(results);
+  return [
+    lineItemTable(results),
+    phaseTable(results),
+    ...(variant ? [variant] : []),
+    functionTable(results),
+    sourcesTable(results),
+  ];
 }

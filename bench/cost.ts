@@ -6,7 +6,7 @@
  * plus the workflows' own DynamoDB integrations (from the histories), S3 requests, and the API
  * requests staff made. Pure: the run comes in, figures go out.
  */
-import { type CostRun, PHASES, type PhaseName } from './cost-run.ts';
+import { type CohortMeasure, type CostRun, PHASES, type PhaseName } from './cost-run.ts';
 import {
   addUsage,
   costBreakdown,
@@ -66,6 +66,15 @@ export interface CostResults {
   /** The workflows' own service integrations (not Lambda), whole cohort, by `resourceType:resource`. */
   serviceCalls: Record<string, number>;
   dynamoOperations: Record<PhaseName, Record<string, number>>;
+  /** A second cohort whose sites had their kits before anyone registered: no waitlist. */
+  stockOnHand: {
+    households: CohortMeasure['households'];
+    /** Every phase, per household served. */
+    served: Usage | null;
+    perThousand: Record<keyof Usage, number> | null;
+    totalPerThousand: number | null;
+    transitionsByWorkflow: Record<string, number>;
+  } | null;
   /** What CloudWatch Logs would ingest, as far as it can be measured here (not priced). */
   logs: {
     functionBytes: Record<PhaseName, number>;
@@ -88,11 +97,15 @@ function countIntegrations(serviceCalls: Record<string, number>, pattern: RegExp
 }
 
 /** The usage of one phase: histories inside its window, and what the meters saw in it. */
-export function phaseUsage(run: CostRun, name: PhaseName): Usage {
-  const phase = run.phases.find((candidate) => candidate.name === name);
+export function phaseUsage(
+  cohort: CohortMeasure,
+  functionMemoryMb: Record<string, number>,
+  name: PhaseName,
+): Usage {
+  const phase = cohort.phases.find((candidate) => candidate.name === name);
   if (!phase) return { ...NO_USAGE };
   let usage: Usage = { ...NO_USAGE };
-  for (const history of run.histories) {
+  for (const history of cohort.histories) {
     const measured = executionUsage(history.events, phase.window);
     usage = addUsage(usage, {
       stateTransitions: measured.stateTransitions,
@@ -102,7 +115,7 @@ export function phaseUsage(run: CostRun, name: PhaseName): Usage {
     });
   }
   const lambdaGbSeconds = phase.lambda.reduce((sum, call) => {
-    const memory = run.functionMemoryMb[call.functionName];
+    const memory = functionMemoryMb[call.functionName];
     if (memory === undefined) throw new Error(`no template memory for ${call.functionName}`);
     return sum + gbSeconds(call.durationMs, memory);
   }, 0);
@@ -175,16 +188,36 @@ function functionFigures(run: CostRun): { byFunction: Record<string, FunctionFig
   return { byFunction, problems };
 }
 
+function stockOnHandFigures(
+  cohort: CohortMeasure,
+  functionMemoryMb: Record<string, number>,
+): NonNullable<CostResults['stockOnHand']> {
+  const total = PHASES.reduce((sum, name) => addUsage(sum, phaseUsage(cohort, functionMemoryMb, name)), {
+    ...NO_USAGE,
+  });
+  const served = perUnit(total, cohort.households.confirmed);
+  const transitionsByWorkflow: Record<string, number> = {};
+  for (const history of cohort.histories)
+    transitionsByWorkflow[history.stateMachine] =
+      (transitionsByWorkflow[history.stateMachine] ?? 0) + executionUsage(history.events).stateTransitions;
+  return {
+    households: cohort.households,
+    served,
+    perThousand: served ? costBreakdown(served) : null,
+    totalPerThousand: served ? totalCost(served) : null,
+    transitionsByWorkflow,
+  };
+}
+
 const perUnit = (usage: Usage, units: number): Usage | null =>
   units > 0 ? scaleUsage(usage, 1 / units) : null;
 
 export function costFromRun(run: CostRun): CostResults {
   const { registered, confirmed } = run.households;
   if (registered === 0) throw new Error('the cost scenario registered no household');
-  const phases = Object.fromEntries(PHASES.map((name) => [name, phaseUsage(run, name)])) as Record<
-    PhaseName,
-    Usage
-  >;
+  const phases = Object.fromEntries(
+    PHASES.map((name) => [name, phaseUsage(run, run.functionMemoryMb, name)]),
+  ) as Record<PhaseName, Usage>;
   const registeredOnly = scaleUsage(phases.registration, 1 / registered);
   const serving = perUnit(addUsage(phases.stock, phases.distribution), confirmed);
   const served = serving ? addUsage(registeredOnly, serving) : null;
@@ -200,6 +233,7 @@ export function costFromRun(run: CostRun): CostResults {
     for (const [key, count] of Object.entries(executionUsage(history.events).serviceCalls))
       serviceCalls[key] = (serviceCalls[key] ?? 0) + count;
   const historyEvents = zeroByPhase();
+  const stockOnHand = run.stockOnHand ? stockOnHandFigures(run.stockOnHand, run.functionMemoryMb) : null;
   for (const phase of run.phases)
     for (const history of run.histories)
       historyEvents[phase.name] += executionUsage(history.events, phase.window).events;
@@ -228,6 +262,7 @@ export function costFromRun(run: CostRun): CostResults {
     lambdaByFunction: byFunction,
     apiByRoute,
     serviceCalls,
+    stockOnHand,
     logs: { functionBytes, historyEvents },
     dynamoOperations: Object.fromEntries(
       run.phases.map((phase) => [phase.name, phase.metered.dynamoOperations]),
@@ -241,6 +276,14 @@ export function costFromRun(run: CostRun): CostResults {
           ]
         : []),
       ...(run.stillRunning > 0 ? [`${run.stillRunning} executions still running at the end`] : []),
+      ...(run.stockOnHand && run.stockOnHand.households.confirmed < run.stockOnHand.households.registered
+        ? [
+            `stock on hand: ${run.stockOnHand.households.registered - run.stockOnHand.households.confirmed} of ${run.stockOnHand.households.registered} households were not served`,
+          ]
+        : []),
+      ...(run.stockOnHand && run.stockOnHand.stillRunning > 0
+        ? [`stock on hand: ${run.stockOnHand.stillRunning} executions still running at the end`]
+        : []),
     ],
     stillRunning: run.stillRunning,
   };

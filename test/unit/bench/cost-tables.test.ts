@@ -35,6 +35,13 @@ function results(overrides: Partial<CostResults> = {}): CostResults {
     lambdaByFunction: {},
     apiByRoute: { 'POST /households': { registration: 64, stock: 0, distribution: 0 } },
     serviceCalls: { 'states:startExecution': 64 },
+    stockOnHand: {
+      households: { registered: 64, waitlisted: 0, reservedWithVoucher: 64, confirmed: 64 },
+      served: { ...usage, stateTransitions: 7 },
+      perThousand: { ...NO_USAGE, stateTransitions: 0.175 },
+      totalPerThousand: 0.175,
+      transitionsByWorkflow: { 'CaseworkService-WorkflowkitdispatchStateMachine1': 256 },
+    },
     logs: {
       functionBytes: { registration: 6400, stock: 0, distribution: 640 },
       historyEvents: { registration: 1280, stock: 320, distribution: 320 },
@@ -54,6 +61,8 @@ describe('costTables', () => {
     expect(text).toContain('NOT met, by $0.054');
     expect(text).toContain('64 households registered through POST /households on 4 sites of 16');
     expect(text).toContain('| kitdispatchStateMachine1 | 64 | 4 | 0 | 3 | 192 | 64 | 0 |');
+    expect(text).toContain('| **total** | – | – | 0.354 | 0.175 |');
+    expect(text).toContain('Transitions per household served: kitdispatchStateMachine1 4.');
     expect(text).toContain('wrote 100 bytes of logs a household registered and 10 more a household served');
     expect(text).toContain('(20 events a household registered, 10 more a household served)');
   });

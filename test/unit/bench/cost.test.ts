@@ -93,6 +93,7 @@ function aRun(overrides: Partial<CostRun> = {}): CostRun {
     stillRunning: 0,
     warmUpHouseholds: 0,
     assemblySynthesizedAt: '2026-11-27T00:00:00.000Z',
+    stockOnHand: null,
     problems: [],
     ...overrides,
   };
@@ -126,6 +127,24 @@ describe('costFromRun', () => {
     expect(results.lambdaByFunction['reserve']).toMatchObject({ invocations: 2, cold: 1, historyTasks: 2 });
     expect(results.apiByRoute['POST /households']).toEqual({ registration: 2, stock: 0, distribution: 0 });
     expect(results.problems).toEqual([]);
+  });
+
+  it('prices the stock-on-hand cohort per household served, every phase together', () => {
+    const { stockOnHand: _none, ...cohort } = aRun();
+    const results = costFromRun(
+      aRun({
+        stockOnHand: {
+          households: { registered: 2, waitlisted: 0, reservedWithVoucher: 1, confirmed: 1 },
+          phases: cohort.phases,
+          histories: cohort.histories,
+          stillRunning: 0,
+        },
+      }),
+    );
+    // All four transitions and the 16 WRU of both histories and phases, for the one household served.
+    expect(results.stockOnHand?.served).toMatchObject({ stateTransitions: 4, dynamoWriteUnits: 16 });
+    expect(results.stockOnHand?.transitionsByWorkflow).toEqual({ 'kit-dispatch': 4 });
+    expect(results.problems).toContain('stock on hand: 1 of 2 households were not served');
   });
 
   it('says when households were not served and serving cannot be priced', () => {
