@@ -40,7 +40,9 @@ export interface DynamoDbProxyOptions {
  */
 export async function startDynamoDbProxy(options: DynamoDbProxyOptions): Promise<RunningServer> {
   const upstream = new URL(options.target);
-  const agent = new Agent({ keepAlive: true, scheduling: 'lifo' });
+  // Idle upstream sockets are dropped after 20 s, before DynamoDB Local's Jetty (30 s) would close
+  // one just as a request is sent on it; the timeout ends only idle sockets, never a request.
+  const agent = new Agent({ keepAlive: true, scheduling: 'lifo', timeout: 20_000 });
 
   const forward = (req: IncomingMessage, res: ServerResponse, body?: Buffer) => {
     const outgoing = request(
@@ -88,7 +90,8 @@ export async function startDynamoDbProxy(options: DynamoDbProxyOptions): Promise
   const server = createServer({ keepAlive: true }, (req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
-  // Longer than the SDK keeps an idle socket, so the client, not the proxy, closes idle connections.
+  // Idle callers' connections are kept a minute; fetch (undici) reads the Keep-Alive hint Node
+  // sends with it and closes its own first.
   server.keepAliveTimeout = 65_000;
   const running = await listen(server, options.port ?? 0, 'DynamoDB fault proxy');
   return {

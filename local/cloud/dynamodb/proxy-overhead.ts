@@ -23,15 +23,18 @@ const rounds = 3;
 const TableName = 'overhead';
 const Key = { pk: { S: 'item' } };
 
-async function timed(client: DynamoDBClient, concurrency: number): Promise<number> {
+/** Wall time and this process's CPU time (client and proxy both run here), in ms. */
+async function timed(client: DynamoDBClient, concurrency: number): Promise<{ wall: number; cpu: number }> {
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next++ < calls) await client.send(new GetItemCommand({ TableName, Key }));
     }),
   );
-  return performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'proxy-overhead-'));
@@ -58,16 +61,24 @@ try {
   for (const concurrency of [1, 16]) {
     await timed(direct, concurrency); // warm-up: JIT on both sides, sockets open
     await timed(proxied, concurrency);
-    const totals = { direct: 0, proxied: 0 };
+    const totals = { direct: { wall: 0, cpu: 0 }, proxied: { wall: 0, cpu: 0 } };
     for (let round = 0; round < rounds; round++) {
-      totals.direct += await timed(direct, concurrency);
-      totals.proxied += await timed(proxied, concurrency);
+      for (const [name, client] of [
+        ['direct', direct],
+        ['proxied', proxied],
+      ] as const) {
+        const { wall, cpu } = await timed(client, concurrency);
+        totals[name].wall += wall;
+        totals[name].cpu += cpu;
+      }
     }
-    const perCall = (ms: number) => (ms * 1000) / (calls * rounds);
+    const perCall = (ms: number) => ((ms * 1000) / (calls * rounds)).toFixed(0);
+    const { direct: d, proxied: p } = totals;
+    // The client's CPU is the same both ways: the difference is what the proxy spends.
     console.log(
-      `${calls * rounds} GetItem, ${concurrency} in flight: direct ${perCall(totals.direct).toFixed(0)} µs/call, ` +
-        `through the proxy ${perCall(totals.proxied).toFixed(0)} µs/call ` +
-        `(${(((totals.proxied - totals.direct) / totals.direct) * 100).toFixed(1)} %)`,
+      `${calls * rounds} GetItem, ${concurrency} in flight: direct ${perCall(d.wall)} µs/call, ` +
+        `through the proxy ${perCall(p.wall)} µs/call (${(((p.wall - d.wall) / d.wall) * 100).toFixed(1)} %); ` +
+        `proxy CPU ${perCall(p.cpu - d.cpu)} µs/call`,
     );
   }
   direct.destroy();
