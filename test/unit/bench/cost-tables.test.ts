@@ -67,6 +67,25 @@ describe('costTables', () => {
     expect(text).toContain('(20 events a household registered, 10 more a household served)');
   });
 
+  it('says when the goal verdict turns on the machine-dependent Lambda duration', () => {
+    const served = { ...NO_USAGE, stateTransitions: 10, lambdaGbSeconds: 10 }; // $0.25 + $0.133 per 1,000
+    const text = costTables(
+      results({
+        served,
+        perThousand: {
+          registeredOnly: { ...NO_USAGE },
+          served: { ...NO_USAGE, stateTransitions: 0.25, lambdaGbSeconds: 0.133 },
+        },
+        totalPerThousand: { registeredOnly: 0.1, served: 0.383 },
+      }),
+    )
+      .map(renderSection)
+      .join('\n');
+    expect(text).toContain(
+      'the verdict turns on Lambda GB-seconds, which depend on this loaded machine: from counts alone the total is $0.25',
+    );
+  });
+
   it('says plainly when nothing reached a distribution and lists the problems', () => {
     const text = costTables(
       results({
