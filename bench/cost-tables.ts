@@ -101,7 +101,7 @@ function lineItemTable(results: CostResults): Table {
         : []),
       `Per site, staff read the distribution list twice (to size the receipt, then to print vouchers) and book one receipt: with ${results.perSite} households a site, each household carries 1/${results.perSite} of those requests. Receipts and confirmations carry an Idempotency-Key (a field client retrying over a poor connection sends one): its records are in the DynamoDB figures.`,
       logsNote(results),
-      'Not counted: KMS (no function on this path calls KMS; DynamoDB calls the customer-managed data key to refresh its cached table key, not per request, and the key costs $1 a month whatever the volume); CloudWatch Logs ingestion and storage, X-Ray, data transfer, DynamoDB and S3 storage, backups and point-in-time recovery; a registered household never served leaving the waitlist when its round closes (one more Lambda task and a few transitions, not driven: the round closes on its date); PARTIAL and NOT_DISTRIBUTED confirmations, proof-document uploads, the post-distribution verification sample.',
+      'Not counted: KMS (no function on this path calls KMS; DynamoDB calls KMS for the customer-managed data key when it refreshes the table key it caches per caller connection, not per request, and the key costs $1 a month whatever the volume); CloudWatch Logs ingestion and storage, X-Ray, data transfer, DynamoDB and S3 storage, backups and point-in-time recovery; a registered household never served leaving the waitlist when its round closes (one more Lambda task and a few transitions, not driven: the round closes on its date); PARTIAL and NOT_DISTRIBUTED confirmations, proof-document uploads, the post-distribution verification sample.',
     ],
   };
 }

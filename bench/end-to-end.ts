@@ -2,7 +2,7 @@
  * POST /households on the local runtime at 1, 8 and 32 concurrent clients, next to the same
  * handler bundle invoked in this process (the floor: no HTTP, no authorizer, no worker hop), then
  * how long until every intake workflow started has finished. DynamoDB and S3 calls of the
- * functions pass through counting proxies, which the cost bench reads.
+ * functions pass through counting proxies (their counts are kept in results.json).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -362,7 +362,7 @@ export function endToEndTable(results: EndToEndResults): Table {
       'The floor is the same synthesized bundle imported in this process and called with an API Gateway v2 event: no HTTP, no authorizer, no worker hop; it still writes to DynamoDB Local and starts a real execution.',
       '“All intake workflows done” runs from the first request of the level until DescribeExecution shows every intake execution of the level out of RUNNING.',
       `Before the floor: ${WARM_UP} unmeasured warm-up requests in-process and ${WARM_UP} over HTTP (JVM and worker warm-up).`,
-      'Functions reach DynamoDB and S3 through counting proxies (for the cost figures): one extra localhost hop per call, in the floor as in the levels.',
+      'Functions reach DynamoDB and S3 through counting proxies (counts in results.json; the cost bench runs its own scenario): one extra localhost hop per call, in the floor as in the levels.',
     ],
   };
 }
