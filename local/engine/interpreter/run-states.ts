@@ -36,6 +36,10 @@ const RUNNERS: Record<string, StateRunner> = {
   Map: runMap,
 };
 
+// Event type names, built once (a name built per event is a new string to hash each time).
+const enteredTypes = Object.fromEntries(Object.keys(RUNNERS).map((type) => [type, `${type}StateEntered`]));
+const exitedTypes = Object.fromEntries(Object.keys(RUNNERS).map((type) => [type, `${type}StateExited`]));
+
 /** Raised in a branch whose sibling failed: it stops at the next transition. */
 export class BranchCancelledError extends Error {
   constructor() {
@@ -70,7 +74,7 @@ export async function runStates(
     const type = state['Type'] as string;
     const runner = RUNNERS[type];
     if (!runner) throw new StatesError('States.Runtime', `Unsupported state type '${type}'`);
-    visit.enteredEventId = stateEvent(visit, 'entered', `${type}StateEntered`, {
+    visit.enteredEventId = stateEvent(visit, 'entered', enteredTypes[type]!, {
       stateEnteredEventDetails: {
         name,
         input: currentText ?? JSON.stringify(current),
@@ -104,7 +108,7 @@ export async function runStates(
         );
         exited['assignedVariablesDetails'] = { truncated: false };
       }
-      stateEvent(visit, 'exited', `${type}StateExited`, { stateExitedEventDetails: exited });
+      stateEvent(visit, 'exited', exitedTypes[type]!, { stateExitedEventDetails: exited });
     }
     if (result.next === undefined) return result.output;
     name = result.next;

@@ -120,11 +120,19 @@ function referenceTo(recent: RecentDocuments, text: string, id: number): number 
   return 0;
 }
 
+const detailsFields = new Map<string, string>();
+
 /** `stateEnteredEventDetails` for `TaskStateEntered`, `lambdaFunctionScheduledEventDetails` for `LambdaFunctionScheduled`. */
 function detailsField(type: string): string {
-  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
-  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
-  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+  let field = detailsFields.get(type);
+  if (field === undefined) {
+    if (type.endsWith('StateEntered')) field = 'stateEnteredEventDetails';
+    else if (type.endsWith('StateExited')) field = 'stateExitedEventDetails';
+    else field = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+    // Types are AWS's few names (or an unknown one now and then: the bound keeps those from piling up).
+    if (detailsFields.size < 1000) detailsFields.set(type, field);
+  }
+  return field;
 }
 
 /** `{ truncated: false }` and nothing else. */
