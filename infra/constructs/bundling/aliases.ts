@@ -27,4 +27,7 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/client-s3': join(BUNDLING_DIR, 's3-client.ts'),
   '@aws-sdk/s3-request-presigner': join(BUNDLING_DIR, 's3-request-presigner.ts'),
   '@aws-sdk/s3-presigned-post': join(BUNDLING_DIR, 's3-presigned-post.ts'),
+  // zod's classic API over its smaller build (zod/index.ts says how); a folder, because the alias
+  // also rewrites the subpaths the functions import (`zod/v4/locales/fr.js`).
+  zod: join(BUNDLING_DIR, 'zod'),
 };

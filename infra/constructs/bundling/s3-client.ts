@@ -34,18 +34,25 @@ export const encodeKey = (key: string): string =>
     )
     .join('/');
 
-/** Where a bucket is addressed: path-style under the endpoint, or the bucket's own host name. */
+// As the SDK's endpoint rules: a bucket name that cannot be one DNS label (dots included, which
+// TLS wildcard certificates do not cover) is addressed path-style.
+const VIRTUAL_HOSTABLE = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+
+/**
+ * Where a bucket is addressed, as the SDK formats it: path-style under the endpoint (no trailing
+ * slash), or the bucket's own host name (with one).
+ */
 export function bucketUrl(config: SmallClientConfig, bucket: string): string {
   const region = regionOf(config);
   const configured = endpointOf(config, 'S3', '');
   if (configured) return `${configured}/${bucket}`;
-  return config.forcePathStyle
+  return config.forcePathStyle || !VIRTUAL_HOSTABLE.test(bucket)
     ? `https://s3.${region}.amazonaws.com/${bucket}`
-    : `https://${bucket}.s3.${region}.amazonaws.com`;
+    : `https://${bucket}.s3.${region}.amazonaws.com/`;
 }
 
 export const objectUrl = (config: SmallClientConfig, bucket: string, key: string): string =>
-  `${bucketUrl(config, bucket)}/${encodeKey(key)}`;
+  `${bucketUrl(config, bucket).replace(/\/$/, '')}/${encodeKey(key)}`;
 
 /** Input members sent as headers, with the header each one becomes. */
 const HEADER_MEMBERS: Record<string, string> = {
@@ -162,12 +169,15 @@ export class S3Client {
       const name = errorCodeOf(response, text ?? '') ?? 'UnknownError';
       const shape: ServiceErrorShape = {
         name,
-        message: xmlValue(text ?? '', 'Message') ?? name,
+        // The SDK's wording when S3 sends no body (HEAD).
+        message: xmlValue(text ?? '', 'Message') ?? 'UnknownError',
         $fault: response.status >= 500 ? 'server' : 'client',
         $metadata: metadata,
       };
-      const key = xmlValue(text ?? '', 'Key');
-      if (key) shape['Key'] = key;
+      // As the SDK: every member of <Error> but Message (which became `message`) stays on the error.
+      for (const [, tag, value] of (text ?? '').matchAll(/<([A-Za-z]+)>([^<]*)<\/\1>/g)) {
+        if (tag && tag !== 'Message') shape[tag] = value;
+      }
       throw serviceError(EXCEPTIONS, S3ServiceException, shape);
     }
     const output: Record<string, unknown> = { ...headerOutput(response.headers), $metadata: metadata };
