@@ -1,4 +1,6 @@
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
+import { recentDocuments, rememberDocument } from '../../../../local/engine/runtime/store/event-codec.ts';
 import { openStore } from '../../../../local/engine/runtime/store/sqlite-store.ts';
 import { temporaryDatabase } from './stand-in-interpreter.ts';
 
@@ -132,6 +134,135 @@ describe('SQLite store', () => {
     expect(unfiltered).toHaveLength(1000);
     // An index walk answers in a few milliseconds; a scan and sort of 100,000 rows would not.
     expect(elapsed).toBeLessThan(250);
+    store.close();
+  });
+
+  it('pages events whose documents refer to earlier events, across chunks and pages, in both directions', async () => {
+    const store = openStore(':memory:');
+    const id = newExecution(store, 'documents', 1);
+    const recent = recentDocuments();
+    rememberDocument(recent, '{}', 1);
+    const expected: unknown[] = [{ id: 1, details: { executionStartedEventDetails: { input: '{}' } } }];
+    let document = '{}';
+    for (let eventId = 2; eventId <= 300; eventId++) {
+      // Entered events repeat the previous document; exited ones write a new one (with non-ASCII text).
+      const entered = eventId % 2 === 0;
+      if (!entered) document = JSON.stringify({ step: eventId, note: 'été → 進む' });
+      const details = entered
+        ? {
+            stateEnteredEventDetails: {
+              name: `S${eventId}`,
+              input: document,
+              inputDetails: { truncated: false },
+            },
+          }
+        : {
+            stateExitedEventDetails: {
+              name: `S${eventId}`,
+              output: document,
+              outputDetails: { truncated: false },
+            },
+          };
+      const type = entered ? 'PassStateEntered' : 'PassStateExited';
+      store.appendEvent(
+        id,
+        {
+          id: eventId,
+          key: `/S${eventId}#1/x`,
+          type,
+          timestamp: 1 + eventId,
+          details,
+          previousId: eventId - 1,
+        },
+        1,
+        recent,
+      );
+      expected.push({ id: eventId, details });
+      if (eventId % 7 === 0) await store.batch.durable();
+    }
+    await store.batch.durable();
+    const collect = (reverse: boolean) => {
+      const events: unknown[] = [];
+      let fromId: number | undefined;
+      for (;;) {
+        const page = store.pageEvents(id, { reverse, fromId, limit: 11 });
+        events.push(...page.map((event) => ({ id: event.id, details: event.details })));
+        if (page.length < 11) return events;
+        fromId = page.at(-1)!.id;
+      }
+    };
+    expect(collect(false)).toEqual(expected);
+    expect(collect(true)).toEqual([...expected].reverse());
+    expect(store.lastEventId(id)).toBe(300);
+    store.close();
+  });
+
+  it('writes the lines of interleaved executions as one row per execution and commit, however long', async () => {
+    const store = openStore(':memory:');
+    const first = newExecution(store, 'first', 1);
+    const second = newExecution(store, 'second', 1);
+    const long = 'x'.repeat(3_000_000);
+    store.journal(first, 'a', '1');
+    store.journal(second, 'b', '2');
+    store.journal(first, 'c', JSON.stringify(long));
+    store.journal(second, 'd', '"ü"');
+    await store.batch.durable();
+    expect(
+      store.raw('SELECT execution_id AS id FROM log_chunks ORDER BY rowid').map((row) => row.id),
+    ).toEqual([first, second]);
+    expect(store.loadJournal(first).map((entry) => [entry.key, entry.outcome.length])).toEqual([
+      ['a', 1],
+      ['c', long.length + 2],
+    ]);
+    expect(store.loadJournal(second).map((entry) => [entry.key, entry.outcome])).toEqual([
+      ['b', '2'],
+      ['d', '"ü"'],
+    ]);
+    store.close();
+  });
+
+  it('moves the history and journal of a store written before the log table into it', () => {
+    const path = temporaryDatabase();
+    const old = new DatabaseSync(path);
+    old.exec(`CREATE TABLE executions (id INTEGER PRIMARY KEY, arn TEXT NOT NULL UNIQUE, state_machine_arn TEXT NOT NULL,
+        version_arn TEXT, revision_id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, input TEXT NOT NULL,
+        output TEXT, error TEXT, cause TEXT, start_date INTEGER NOT NULL, stop_date INTEGER,
+        redrive_count INTEGER NOT NULL DEFAULT 0, redrive_date INTEGER, parent_arn TEXT);
+      CREATE TABLE event_chunks (execution_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL,
+        events TEXT NOT NULL);
+      CREATE UNIQUE INDEX event_chunks_by_execution ON event_chunks (execution_id, first_id);
+      CREATE TABLE journal_chunks (execution_id INTEGER NOT NULL, entries TEXT NOT NULL);`);
+    old
+      .prepare(
+        `INSERT INTO executions (id, arn, state_machine_arn, revision_id, name, status, input, start_date)
+         VALUES (7, ?, ?, 'r1', 'old', 'RUNNING', '{"a":1}', 1000)`,
+      )
+      .run(`arn:aws:states:us-east-1:123456789012:execution:intake:old`, machineArn);
+    const line = (id: number, type: string, details: unknown) =>
+      JSON.stringify({ id, key: `k${id}`, type, timestamp: 1000 + id, previousId: id - 1, details });
+    const started = {
+      executionStartedEventDetails: { input: '{"a":1}', inputDetails: { truncated: false } },
+    };
+    const entered = {
+      stateEnteredEventDetails: { name: 'A', input: '{"a":1}', inputDetails: { truncated: false } },
+    };
+    old
+      .prepare('INSERT INTO event_chunks VALUES (7, 1, 2, ?)')
+      .run([line(1, 'ExecutionStarted', started), line(2, 'PassStateEntered', entered)].join('\n'));
+    old.prepare('INSERT INTO journal_chunks VALUES (7, ?)').run('["task:/A#1/task",{"ok":true,"output":1}]');
+    old.close();
+
+    const store = openStore(path);
+    expect(store.pageEvents(7, { reverse: false, fromId: undefined, limit: 10 })).toEqual([
+      { id: 1, key: 'k1', type: 'ExecutionStarted', timestamp: 1001, previousId: 0, details: started },
+      { id: 2, key: 'k2', type: 'PassStateEntered', timestamp: 1002, previousId: 1, details: entered },
+    ]);
+    expect(store.loadJournal(7)).toEqual([
+      { key: 'task:/A#1/task', outcome: '{"ok":true,"output":1}', seq: 1 },
+    ]);
+    expect(
+      store.raw("SELECT name FROM sqlite_master WHERE name IN ('event_chunks', 'journal_chunks')"),
+    ).toEqual([]);
     store.close();
   });
 });
