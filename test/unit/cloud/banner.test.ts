@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { banner } from '../../../local/cloud/banner.ts';
+import { createFaultInjector } from '../../../local/cloud/lambda/faults.ts';
 import type { LocalCloud } from '../../../local/cloud/start-local-cloud.ts';
 
 const authorizer = {
@@ -68,7 +69,7 @@ function cloudWith(overrides: Partial<LocalCloud> = {}): LocalCloud {
         },
       ],
     },
-    faults: { set: () => undefined, clear: () => undefined, take: () => undefined },
+    faults: createFaultInjector(),
     invoke: async () => ({ ok: true, payload: null }),
     sweepTtl: async () => [],
     startupMs: 4321,
