@@ -82,7 +82,11 @@ export function createSession(
   const journal = new Map<string, unknown>();
   const timers = new Map<string, number>();
   const eventIds = new Map<string, number>();
-  const waiters = new Map<string, (outcome: TaskOutcome) => void>();
+  /** Tasks awaiting their outcome: settled by it, or rejected when the execution is let go. */
+  const waiters = new Map<
+    string,
+    { resolve: (outcome: TaskOutcome) => void; reject: (error: Error) => void }
+  >();
   const tokensByTask = new Map<string, string>();
   const armed = new Map<string, Armed>();
   let lastEventId = 1;
@@ -142,6 +146,7 @@ export function createSession(
   }
 
   function disarm(timerKey: string) {
+    if (armed.size === 0 && timers.size === 0) return;
     armed.get(timerKey)?.cancel();
     armed.delete(timerKey);
     if (timers.delete(timerKey)) store.deleteTimer(executionId, timerKey);
@@ -217,11 +222,11 @@ export function createSession(
     disarm(`heartbeat:${key}`);
     const token = tokensByTask.get(key);
     if (token) store.setTokenStatus(token, tokenStatus);
-    const resolve = waiters.get(key);
+    const waiter = waiters.get(key);
     waiters.delete(key);
     // The interpreter may move on before the commit: nothing outside sees its next steps until the
     // next task, which waits for the commit first. A crash in between replays them identically.
-    resolve?.(outcome);
+    waiter?.resolve(outcome);
     return true;
   }
 
@@ -232,8 +237,7 @@ export function createSession(
     throwIfStopped();
     const callback = services.isCallback(request.resource);
     const outcome = new Promise<TaskOutcome>((resolve, reject) => {
-      waiters.set(key, resolve);
-      armed.set(`waiter:${key}`, { cancel: () => {}, reject });
+      waiters.set(key, { resolve, reject });
     });
     let token: string | undefined;
     if (callback) token = registerToken(key, request);
@@ -254,11 +258,7 @@ export function createSession(
         (error: Error) => settleTask(key, { ok: false, error: error.name, cause: error.message }),
       );
     }
-    try {
-      return await outcome;
-    } finally {
-      armed.delete(`waiter:${key}`);
-    }
+    return outcome;
   }
 
   function registerToken(key: string, request: TaskRequest): string {
@@ -306,6 +306,7 @@ export function createSession(
       entry.cancel();
       entry.reject?.(reason);
     }
+    for (const [, waiter] of waiters) waiter.reject(reason);
     armed.clear();
     waiters.clear();
   }
