@@ -17,11 +17,24 @@ const executionPattern =
 export const stateMachineArn = (region: string, accountId: string, name: string) =>
   `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
 
-export function parseStateMachineArn(arn: string): StateMachineArnParts {
+// Every start parses its machine's ARN: parts are kept (the bound keeps bad callers from piling them up).
+const parsedStateMachineArns = new Map<string, Readonly<StateMachineArnParts>>();
+
+export function parseStateMachineArn(arn: string): Readonly<StateMachineArnParts> {
+  const known = parsedStateMachineArns.get(arn);
+  if (known) return known;
   const match = stateMachinePattern.exec(arn);
   if (!match) throw new InvalidArnError(`Invalid Arn: 'Invalid ARN prefix: ${arn}'`);
   const [, region, accountId, name, version] = match as unknown as [string, string, string, string, string?];
-  return { region, accountId, name, ...(version !== undefined && { version: Number(version) }) };
+  const parts = Object.freeze({
+    region,
+    accountId,
+    name,
+    ...(version !== undefined && { version: Number(version) }),
+  });
+  if (parsedStateMachineArns.size >= 10_000) parsedStateMachineArns.clear();
+  parsedStateMachineArns.set(arn, parts);
+  return parts;
 }
 
 export function executionArn(stateMachine: StateMachineArnParts, executionName: string) {
@@ -50,11 +63,12 @@ export function parseExecutionArn(arn: string) {
 }
 
 /** AWS names: 1-80 characters, no whitespace, brackets, wildcards, special or control characters. */
-export const isValidName = (name: string) =>
-  name.length >= 1 &&
-  name.length <= 80 &&
-  !/[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(name) &&
+export function isValidName(name: string): boolean {
+  if (name.length < 1 || name.length > 80 || /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(name)) return false;
   // Control characters (C0, DEL, C1) are refused too, as AWS does.
-  ![...name].some(
-    (char) => char.charCodeAt(0) < 0x20 || (char.charCodeAt(0) >= 0x7f && char.charCodeAt(0) <= 0x9f),
-  );
+  for (let index = 0; index < name.length; index++) {
+    const code = name.charCodeAt(index);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return false;
+  }
+  return true;
+}

@@ -42,14 +42,16 @@ export function createChunkBuffer(
   /** The chunk's lines, without the last newline (SQLite copies them when it binds). */
   const bytesOf = (chunk: Chunk): Uint8Array => {
     const { segments } = chunk;
-    if (segments.length === 2) return arena.subarray(segments[0], segments[1]! - 1);
+    // Plain views: a Buffer's subarray costs more to make than the row costs to write.
+    if (segments.length === 2)
+      return new Uint8Array(arena.buffer, arena.byteOffset + segments[0]!, segments[1]! - 1 - segments[0]!);
     let size = 0;
     for (let index = 0; index < segments.length; index += 2) size += segments[index + 1]! - segments[index]!;
     if (scratch.length < size) scratch = Buffer.allocUnsafe(size * 2);
     let offset = 0;
     for (let index = 0; index < segments.length; index += 2)
       offset += arena.copy(scratch, offset, segments[index], segments[index + 1]);
-    return scratch.subarray(0, size - 1);
+    return new Uint8Array(scratch.buffer, scratch.byteOffset, size - 1);
   };
 
   const flush = () => {
