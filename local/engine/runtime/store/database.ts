@@ -21,6 +21,10 @@ export interface Database {
 export function openDatabase(path: string): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
+  // Durability: WAL with synchronous = NORMAL. A commit is in the WAL file once COMMIT returns, so
+  // it survives the process being killed (SIGKILL, a crash): the operating system still writes it.
+  // Only a power loss or an OS crash may lose the last commits (WAL syncs at checkpoints only),
+  // which this local engine does not promise to survive; FULL would sync the WAL on every commit.
   db.exec(
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 20000; PRAGMA busy_timeout = 5000;',
   );
