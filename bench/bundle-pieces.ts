@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { BUNDLE_ALIASES } from '../infra/constructs/bundling/aliases.ts';
 import { kilobytes, renderTable } from './lib/markdown.ts';
 import { spawnTimed } from './lib/spawn-timed.ts';
 import { median, significant } from './lib/stats.ts';
@@ -18,6 +19,11 @@ const bundling = join(rootDir, 'infra/constructs/bundling');
 const CREDENTIALS_ALIAS = {
   '@aws-sdk/credential-provider-node': join(bundling, 'env-credential-provider.ts'),
 };
+/** Pieces built with every alias of the Lambda bundles (the small clients, the zod facade). */
+const WITH_BUNDLE_ALIASES = new Set([
+  'small DynamoDB clients (infra/constructs/bundling)',
+  'zod facade, same schema',
+]);
 
 const PIECES: Record<string, string> = {
   'empty handler': 'export const handler = async () => ({ statusCode: 200 });',
@@ -27,9 +33,16 @@ const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 export const handler = async () => client.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: 'b' } }));`,
   'util-dynamodb marshall + unmarshall': `import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 export const handler = async (e) => unmarshall(marshall(e, { removeUndefinedValues: true }));`,
-  'aws4fetch AwsClient': `import { AwsClient } from 'aws4fetch';
-export const handler = async () => new AwsClient({ accessKeyId: 'a', secretAccessKey: 'b' }).fetch('https://x');`,
+  'SigV4 signer (infra/constructs/bundling/sigv4.ts)': `import { signedHeaders } from ${JSON.stringify(join(bundling, 'sigv4.ts'))};
+export const handler = async () => signedHeaders({ method: 'POST', url: 'https://x/' }, { service: 's', region: 'r', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });`,
+  'small DynamoDB clients (infra/constructs/bundling)': `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async () => client.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: 'b' } }));`,
   'zod (classic) object schema': `import * as z from 'zod';
+const s = z.object({ name: z.string().min(1).max(80), size: z.number().int().positive(), tags: z.array(z.enum(['a', 'b'])).optional() });
+export const handler = async (e) => s.safeParse(e);`,
+  'zod facade, same schema': `import * as z from 'zod';
 const s = z.object({ name: z.string().min(1).max(80), size: z.number().int().positive(), tags: z.array(z.enum(['a', 'b'])).optional() });
 export const handler = async (e) => s.safeParse(e);`,
   'zod/mini same schema': `import * as z from 'zod/mini';
@@ -71,7 +84,7 @@ try {
       minify: true,
       keepNames: true,
       outfile: path,
-      alias: CREDENTIALS_ALIAS,
+      alias: WITH_BUNDLE_ALIASES.has(name) ? BUNDLE_ALIASES : CREDENTIALS_ALIAS,
       banner: {
         js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
@@ -111,5 +124,5 @@ console.log(
   }),
 );
 console.log(
-  `median of ${runs} fresh processes each (spawn to exit), interleaved; minified, keepNames, fromEnv alias`,
+  `median of ${runs} fresh processes each (spawn to exit), interleaved; minified, keepNames; SDK rows with the fromEnv credential alias`,
 );

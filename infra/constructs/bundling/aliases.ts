@@ -11,7 +11,7 @@ const BUNDLING_DIR = fileURLToPath(new URL('./', import.meta.url));
  * client bundles 216 KB and its fresh process takes 2.5× an empty one; Step Functions' client is
  * 186 KB for one StartExecution, S3's 310 KB for one PutObject. The staff request path has 128 KB
  * for everything (issue 11). The stand-ins speak the same wire protocols with global fetch and
- * aws4fetch's SigV4 in a few KB, and keep the surface the functions and Powertools use, so the
+ * SigV4 on node:crypto in a few KB, and keep the surface the functions and Powertools use, so the
  * code in functions/ still imports the SDK, its unit tests run the real SDK (aws-sdk-client-mock),
  * and a missing export fails the build. test/integration/bundling compares both against the
  * local services; the integration tests run these bundles.

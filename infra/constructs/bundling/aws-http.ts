@@ -1,9 +1,9 @@
 /**
  * What the small AWS clients of the Lambda bundles share (see dynamodb-client.ts): region,
- * credentials and endpoint from the environment as Lambda sets them, SigV4 signing (aws4fetch),
+ * credentials and endpoint from the environment as Lambda sets them, SigV4 signing (sigv4.ts),
  * global fetch, and retries with backoff as the SDK's standard mode does them.
  */
-import { AwsClient } from 'aws4fetch';
+import { type Credentials, signedHeaders } from './sigv4.ts';
 
 /** The parts of the SDK's `$metadata` that the small clients can know. */
 export interface ResponseMetadata {
@@ -56,17 +56,13 @@ export function endpointOf(config: SmallClientConfig, serviceId: string, regiona
 
 // Read at each call, not cached: Lambda's credentials stay the same for a container's life, and
 // reading three variables costs nothing next to a request.
-export function credentialsOf(config: SmallClientConfig) {
+export function credentialsOf(config: SmallClientConfig): Credentials {
   if (config.credentials) return config.credentials;
   const accessKeyId = process.env['AWS_ACCESS_KEY_ID'];
   const secretAccessKey = process.env['AWS_SECRET_ACCESS_KEY'];
   if (!accessKeyId || !secretAccessKey) throw new CredentialsMissingError();
   const sessionToken = process.env['AWS_SESSION_TOKEN'];
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-}
-
-export function signerOf(config: SmallClientConfig, service: string): AwsClient {
-  return new AwsClient({ ...credentialsOf(config), service, region: regionOf(config), retries: 0 });
 }
 
 // The SDK's standard retry mode: these codes are throttling (longer base delay), the statuses and
@@ -139,16 +135,20 @@ export async function callAws(
   const sleep = config.sleep ?? defaultSleep;
   let totalRetryDelay = 0;
   for (let attempt = 1; ; attempt++) {
-    const signer = signerOf(config, options.service);
-    const request = await signer.sign(options.url, {
-      method: options.method,
-      headers: options.headers ?? {},
-      // A Uint8Array is a valid fetch body; the DOM typing wants its buffer to be an ArrayBuffer.
-      ...(options.body === undefined ? {} : { body: options.body as BodyInit }),
+    // Signed again on each attempt: the signature carries its time.
+    const { host: _host, ...headers } = signedHeaders(options, {
+      service: options.service,
+      region: regionOf(config),
+      credentials: credentialsOf(config),
     });
     let response: Response;
     try {
-      response = await doFetch(request);
+      response = await doFetch(options.url, {
+        method: options.method,
+        headers,
+        // A Uint8Array is a valid fetch body; the DOM typing wants its buffer to be an ArrayBuffer.
+        ...(options.body === undefined ? {} : { body: options.body as BodyInit }),
+      });
     } catch (error) {
       if (attempt >= maxAttempts) throw error;
       const delay = backoffMs('transient', attempt);

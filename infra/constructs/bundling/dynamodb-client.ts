@@ -6,7 +6,7 @@
  * handler that does one GetItem bundles 216 KB with the SDK's DynamoDB client and its smithy core,
  * and its fresh process takes 2.5× an empty one; the functions on the staff request path have a
  * 128 KB budget in all (issue 11). This module speaks the same JSON protocol with global fetch and
- * aws4fetch's SigV4 in a few KB. It keeps the surface the functions and Powertools idempotency
+ * SigV4 on node:crypto in a few KB. It keeps the surface the functions and Powertools idempotency
  * use (client, `send`, command classes, exception classes with their members, `$metadata`);
  * an import it does not provide fails the build, not the function. test/integration/bundling
  * runs the same operations through both against DynamoDB Local and compares.

@@ -7,6 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { credentialsOf, regionOf } from './aws-http.ts';
 import { bucketUrl, type S3Client } from './s3-client.ts';
+import { signingKey } from './sigv4.ts';
 
 type Condition = Record<string, string> | [string, string, string] | [string, number, number] | unknown[];
 
@@ -22,7 +23,7 @@ export interface PresignedPostOptions {
 /** S3's own placeholder for the uploaded file's name, not a template. */
 const FILENAME = '$' + '{filename}';
 const iso8601 = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
+const hmac = (key: Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
 
 export async function createPresignedPost(
   client: S3Client,
@@ -56,17 +57,14 @@ export async function createPresignedPost(
     }),
     'utf8',
   ).toString('base64');
-  const signingKey = ['s3', 'aws4_request'].reduce<Buffer>(
-    (key, part) => hmac(key, part),
-    hmac(hmac(`AWS4${credentials.secretAccessKey}`, shortDate), region),
-  );
+  const key = signingKey(credentials.secretAccessKey, shortDate, region, 's3');
   return {
     url: bucketUrl(client.config, Bucket),
     fields: {
       ...fields,
       key: Key,
       Policy: policy,
-      'X-Amz-Signature': hmac(signingKey, policy).toString('hex'),
+      'X-Amz-Signature': hmac(key, policy).toString('hex'),
     },
   };
 }

@@ -1,12 +1,13 @@
 /**
  * Stands in for `@aws-sdk/s3-request-presigner` in the Lambda bundles, over the small S3 client
  * (s3-client.ts; dynamodb-client.ts states the departure from DESIGN.md decision 4). A presigned
- * URL is SigV4 in the query string (aws4fetch's `signQuery`), signed as the SDK signs it: host and
+ * URL is SigV4 in the query string (sigv4.ts), signed as the SDK signs it: host and
  * the request's headers, `content-type` only when asked for, `x-amz-*` headers hoisted into the
  * query, the payload unsigned, `x-id=<Operation>` in the query.
  */
-import { signerOf } from './aws-http.ts';
+import { credentialsOf, regionOf } from './aws-http.ts';
 import { headersOf, objectUrl, type S3Client, type S3Command } from './s3-client.ts';
+import { presignedUrl } from './sigv4.ts';
 
 export interface PresignOptions {
   /** Seconds; the SDK's default is 900. */
@@ -24,7 +25,6 @@ export async function getSignedUrl(
   const url = new URL(objectUrl(client.config, Bucket, Key));
   url.searchParams.set('x-id', command.operation);
   url.searchParams.set('X-Amz-Content-Sha256', 'UNSIGNED-PAYLOAD');
-  url.searchParams.set('X-Amz-Expires', String(options.expiresIn ?? 900));
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(headersOf(command.operation, command.input))) {
     if (name.startsWith('x-amz-') && !name.startsWith('x-amz-server-side-encryption')) {
@@ -33,10 +33,13 @@ export async function getSignedUrl(
       headers[name] = value;
     }
   }
-  const signed = await signerOf(client.config, 's3').sign(url.toString(), {
-    method: command.method,
-    headers,
-    aws: { signQuery: true, allHeaders: true },
-  });
-  return signed.url;
+  return presignedUrl(
+    { method: command.method, url: url.toString(), headers },
+    {
+      service: 's3',
+      region: regionOf(client.config),
+      credentials: credentialsOf(client.config),
+      expiresIn: options.expiresIn ?? 900,
+    },
+  );
 }

@@ -68,7 +68,7 @@ describe('small DynamoDB client: requests', () => {
     expect(request!.headers['content-type']).toBe('application/x-amz-json-1.0');
     expect(request!.headers['x-amz-security-token']).toBe('token');
     expect(request!.headers['authorization']).toMatch(
-      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token;x-amz-target, Signature=[0-9a-f]{64}$/,
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature=[0-9a-f]{64}$/,
     );
     expect(output).toMatchObject({
       Item: { pk: { S: 'a' } },
