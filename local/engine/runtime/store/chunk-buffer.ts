@@ -10,8 +10,11 @@ import type { WriteBatch } from './write-batch.ts';
  * executions in flight, keeping them cost more garbage collection than writing them).
  */
 export interface ChunkBuffer {
-  /** `eventId`: the line is that history event (0: a journal line). */
-  append(executionId: number, line: string, eventId?: number): void;
+  /**
+   * `eventId`: the line is that history event (0: a journal line); `document`: raw text that
+   * follows the line after a tab (written as it is, not joined to the line first).
+   */
+  append(executionId: number, line: string, eventId?: number, document?: string): void;
   /** Writes what is buffered into the open transaction (reads call it first, as does the commit). */
   flush(): void;
   drop(executionId: number): void;
@@ -65,9 +68,9 @@ export function createChunkBuffer(
   };
   batch.beforeCommit(flush);
 
-  const write = (line: string): number => {
+  const write = (line: string, document: string | undefined): number => {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const room = used + line.length * 3 + 1;
+    const room = used + (line.length + (document?.length ?? 0)) * 3 + 2;
     if (room > arena.length) {
       const larger = Buffer.allocUnsafe(Math.max(room, arena.length * 2));
       arena.copy(larger, 0, 0, used);
@@ -75,15 +78,19 @@ export function createChunkBuffer(
     }
     const start = used;
     used += arena.write(line, used);
+    if (document !== undefined) {
+      arena[used++] = 9;
+      used += arena.write(document, used);
+    }
     arena[used++] = 10;
     return start;
   };
 
   return {
-    append(executionId, line, eventId = 0) {
+    append(executionId, line, eventId = 0, document = undefined) {
       // Opens the turn's transaction, so that the commit which writes this chunk is scheduled.
       batch.write(() => undefined);
-      const start = write(line);
+      const start = write(line, document);
       const chunk = pending.get(executionId);
       if (!chunk) {
         pending.set(executionId, { segments: [start, used], firstId: eventId, lastId: eventId });

@@ -175,6 +175,13 @@ const serializes = (value: unknown) =>
 
 const documentDetailFields = documentFields.map((field) => `${field}Details`);
 
+/** A line in two parts: written one after the other, the document (often large) is never copied into a new string. */
+export interface EncodedEvent {
+  head: string;
+  /** Raw document text, to follow the head after a tab. */
+  document: string | undefined;
+}
+
 /**
  * One stored line. `base`: the execution's start date; `recent`: its recent documents, updated
  * with the one written; `executionInput`: the document is the execution's input (ExecutionStarted).
@@ -185,12 +192,23 @@ export function encodeEvent(
   recent: RecentDocuments | undefined,
   executionInput = false,
 ): string {
+  const { head, document } = encodeEventParts(event, base, recent, executionInput);
+  return document === undefined ? head : `${head}\t${document}`;
+}
+
+export function encodeEventParts(
+  event: EventRow<Record<string, unknown>>,
+  base: number,
+  recent: RecentDocuments | undefined,
+  executionInput = false,
+): EncodedEvent {
   const code = typeCodes.get(event.type);
   const head = `[${event.id},${JSON.stringify(event.key)},${code ?? JSON.stringify(event.type)},${event.timestamp - base},${event.id - event.previousId}`;
   const inner = innerOf(event.details, event.type);
   if (!inner) {
-    for (const _ in event.details) return `${head},[${JSON.stringify(event.details)}]]`;
-    return `${head}]`;
+    for (const _ in event.details)
+      return { head: `${head},[${JSON.stringify(event.details)}]]`, document: undefined };
+    return { head: `${head}]`, document: undefined };
   }
   // The document: the first input, output or parameters text, and where it stands.
   let position = -1;
@@ -210,7 +228,7 @@ export function encodeEvent(
   const text = field === undefined ? undefined : (inner[field] as string);
   // Lines are separated by newlines: a document holding a raw one (not from JSON.stringify) stays in the details.
   if (field === undefined || text === undefined || (!executionInput && text.includes('\n')))
-    return `${head},${JSON.stringify(inner)}]`;
+    return { head: `${head},${JSON.stringify(inner)}]`, document: undefined };
   const detailsName = documentDetailFields[fieldCode - 1]!;
   let untruncated = false;
   let rest = '{';
@@ -223,9 +241,9 @@ export function encodeEvent(
   }
   const reference = executionInput ? -1 : recent ? referenceTo(recent, text, event.id) : 0;
   const line = `${head},${rest}},${slotOf(position, untruncated, fieldCode)},${reference}]`;
-  if (reference !== 0) return line;
+  if (reference !== 0) return { head: line, document: undefined };
   if (recent) rememberDocument(recent, text, event.id);
-  return `${line}\t${text}`;
+  return { head: line, document: text };
 }
 
 /** A stored line, parsed; its document not yet in place. */

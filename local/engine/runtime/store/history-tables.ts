@@ -4,7 +4,7 @@ import {
   decodeEvent,
   decodeEventKey,
   documentWindow,
-  encodeEvent,
+  encodeEventParts,
   type RecentDocuments,
   resolveDocuments,
 } from './event-codec.ts';
@@ -88,7 +88,8 @@ export function historyTables({ sql, read, readAll, batch }: Database) {
       recent?: RecentDocuments,
       executionInput = false,
     ) {
-      history.append(executionId, encodeEvent(event, startDate, recent, executionInput), event.id);
+      const { head, document } = encodeEventParts(event, startDate, recent, executionInput);
+      history.append(executionId, head, event.id, document);
     },
     eventKeys(executionId: number) {
       return linesOf(executionId, 0).map(decodeEventKey);
