@@ -1,7 +1,7 @@
 /**
  * Before/after of a bundling option, in one run: builds a few functions with the esbuild options
  * of infra/constructs/app-function.ts, with the SDK's clients (credential chain reduced to fromEnv)
- * and with the small clients of infra/constructs/bundling (BUNDLE_ALIASES), and times a
+ * and zod, and with every stand-in of infra/constructs/bundling (BUNDLE_ALIASES), and times a
  * fresh Node process importing each, interleaved. `npx tsx bench/bundle-variants.ts [runs]`
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -29,7 +29,7 @@ const ENTRIES = [
 const SDK_ONLY = {
   '@aws-sdk/credential-provider-node': BUNDLE_ALIASES['@aws-sdk/credential-provider-node']!,
 };
-const VARIANTS = { 'SDK clients': SDK_ONLY, 'small clients': BUNDLE_ALIASES } as const;
+const VARIANTS = { 'SDK and zod': SDK_ONLY, 'stand-ins': BUNDLE_ALIASES } as const;
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-variants-'));
 const built: { entry: string; variant: string; path: string; bytes: number; samples: number[] }[] = [];
@@ -76,10 +76,10 @@ console.log(
     title: 'variants',
     headers: [
       'function',
-      'SDK clients KB',
-      'small clients KB',
-      'SDK clients ms',
-      'small clients ms',
+      'SDK and zod KB',
+      'stand-ins KB',
+      'SDK and zod ms',
+      'stand-ins ms',
       'time ratio',
     ],
     rows: ENTRIES.map((entry) => {
