@@ -74,14 +74,7 @@ rmSync(scratch, { recursive: true, force: true });
 console.log(
   renderTable({
     title: 'variants',
-    headers: [
-      'function',
-      'SDK and zod KB',
-      'stand-ins KB',
-      'SDK and zod ms',
-      'stand-ins ms',
-      'time ratio',
-    ],
+    headers: ['function', 'SDK and zod KB', 'stand-ins KB', 'SDK and zod ms', 'stand-ins ms', 'time ratio'],
     rows: ENTRIES.map((entry) => {
       const [before, after] = built.filter((b) => b.entry === entry);
       return [
