@@ -9,10 +9,15 @@ import { createItemReader, createResultWriter } from './integrations/item-reader
 import { runExecution as interpreter } from './interpreter/index.ts';
 import { realClock } from './runtime/clock.ts';
 import { createRuntime, type Runtime } from './runtime/runtime.ts';
+import type { ExecutionStatusChangeListener } from './runtime/status-change.ts';
 import { openStore } from './runtime/store/sqlite-store.ts';
 
 export type { EngineServer } from './api/server.ts';
 export { createVirtualClock, realClock, type VirtualClock } from './runtime/clock.ts';
+export type {
+  ExecutionStatusChangeDetail,
+  ExecutionStatusChangeListener,
+} from './runtime/status-change.ts';
 
 export interface EngineOptions {
   /** SQLite file of the durable store (default `.local/engine.db`); `:memory:` for throwaway engines. */
@@ -30,6 +35,12 @@ export interface EngineOptions {
   runExecution?: RunExecution;
   /** Resume the RUNNING executions found in the store (default true). */
   recover?: boolean;
+  /**
+   * Told when a standard execution starts, ends (SUCCEEDED, FAILED, TIMED_OUT, ABORTED) or is
+   * redriven, with the `detail` of Step Functions' "Execution Status Change" event. Express
+   * executions send none, as on AWS.
+   */
+  onExecutionStatusChange?: ExecutionStatusChangeListener;
 }
 
 type Operations = typeof operations;
@@ -75,8 +86,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       },
     },
   });
-  const runtimeFor = (storePath: string) =>
+  const runtimeFor = (storePath: string, onStatusChange?: ExecutionStatusChangeListener) =>
     createRuntime({
+      ...(onStatusChange && { onStatusChange }),
       store: openStore(storePath),
       clock,
       runExecution: options.runExecution ?? interpreter,
@@ -85,7 +97,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       readItems: createItemReader(clients),
       writeResults: createResultWriter(clients),
     });
-  const runtime = runtimeFor(options.storePath ?? '.local/engine.db');
+  const runtime = runtimeFor(options.storePath ?? '.local/engine.db', options.onExecutionStatusChange);
   let express: Runtime | undefined;
   context = { runtime, expressRuntime: () => (express ??= runtimeFor(':memory:')), region, accountId };
 

@@ -11,6 +11,7 @@ import {
 import { finalStateOf, optional } from './final-state.ts';
 import { tasksToRetry } from './redrive-plan.ts';
 import { createSession, type Session, type SessionServices } from './session.ts';
+import { type ExecutionStatusChangeListener, statusChangeDetail } from './status-change.ts';
 import type { ExecutionRow, StateMachineRow } from './store/rows.ts';
 import type { Store } from './store/sqlite-store.ts';
 
@@ -18,6 +19,8 @@ export interface RuntimeOptions extends Omit<SessionServices, 'store' | 'clock'>
   store: Store;
   clock: Clock;
   runExecution: RunExecution;
+  /** Told of every start, end and redrive (the events Step Functions sends to EventBridge). */
+  onStatusChange?: ExecutionStatusChangeListener;
 }
 
 export interface NewExecution {
@@ -41,6 +44,16 @@ export function createRuntime(options: RuntimeOptions) {
   const revisions = new Map<string, { definition: Record<string, unknown>; roleArn: string }>();
   let closing = false;
 
+  // A listener's failure must never disturb an execution.
+  function announce(row: ExecutionRow) {
+    if (!options.onStatusChange) return;
+    try {
+      options.onStatusChange(statusChangeDetail(row));
+    } catch {
+      // The listener reports its own failures; the execution goes on.
+    }
+  }
+
   // Revisions never change once written: their parsed definitions and roles are kept.
   const definitionOf = (revisionId: string) => revisionOf(revisionId).definition;
   const roleOf = (revisionId: string) => revisionOf(revisionId).roleArn;
@@ -61,8 +74,10 @@ export function createRuntime(options: RuntimeOptions) {
       typeof definition['TimeoutSeconds'] === 'number' ? definition['TimeoutSeconds'] : undefined;
     const session = createSession(row, { ...options, store, clock }, { fresh, timeoutSeconds });
     sessions.set(row.arn, session);
-    session.done.then(() => {
+    session.done.then((closed) => {
       if (sessions.get(row.arn) === session) sessions.delete(row.arn);
+      // Undefined when the session was let go (shutdown): the execution has not ended.
+      if (closed) announce(closed);
     });
     const input = parsedInput === undefined ? JSON.parse(row.input) : parsedInput;
     const stateMachineName = parseStateMachineArn(row.stateMachineArn).name;
@@ -151,6 +166,7 @@ export function createRuntime(options: RuntimeOptions) {
       });
       const row: ExecutionRow = { id, ...fields };
       launch(row, true, roleArn, execution.parsedInput);
+      announce(row);
       return row;
     },
 
@@ -205,6 +221,7 @@ export function createRuntime(options: RuntimeOptions) {
       store.batch.flushNow();
       const reopened = executionOrThrow(arn);
       launch(reopened, false, roleOf(reopened.revisionId));
+      announce(reopened);
       return reopened;
     },
 
