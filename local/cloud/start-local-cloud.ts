@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../engine/contract.ts';
+import type { ExecutionStatusChangeListener } from '../engine/index.ts';
 import { readCloudAssembly } from './assembly/cloud-assembly.ts';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './assembly/local-settings.ts';
 import { assemblyIsFresh, synthesize } from './assembly/synth.ts';
@@ -12,6 +13,7 @@ import { startStreamMappings } from './dynamodb/stream-mappings.ts';
 import { ttlEndpoint } from './dynamodb/ttl-endpoint.ts';
 import type { TtlSweep } from './dynamodb/ttl-sweeper.ts';
 import { type LocalEndpoints, removeEndpoints, writeEndpoints } from './endpoints-file.ts';
+import { statusChangePublisher } from './eventbridge/status-change-events.ts';
 import { type Mount, startHttpApiServer } from './http-api/http-api-server.ts';
 import { createJwtAuthorizer } from './http-api/jwt-authorizer.ts';
 import { localMounts } from './http-api/local-mounts.ts';
@@ -176,7 +178,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     stops.push(() => runner.stop());
 
+    // The rule targets need the engine's client, so status changes reach them once both exist.
+    let publishStatusChange: ExecutionStatusChangeListener = () => {};
     const stepFunctions = await startStepFunctions({
+      onExecutionStatusChange: (detail) => publishStatusChange(detail),
       port: ports.stepfunctions,
       storePath: paths.engineDb,
       region,
@@ -194,6 +199,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       deadLetter: deadLetterFile(paths.deadLetters, runner, log),
       ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
     });
+    publishStatusChange = statusChangePublisher({ eventRules: model.eventRules, region, account, targets });
     const dispatch = createNotificationDispatcher({
       buckets: model.buckets,
       eventRules: model.eventRules,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { deliverToRules, type RuleTargets } from '../eventbridge/rule-delivery.ts';
 import type { BucketModel, BucketNotification } from '../model/buckets.ts';
 import type { EventRuleModel } from '../model/event-rules.ts';
-import { matchesPattern } from './event-pattern.ts';
 import {
   nextSequencer,
   type StoredObjectEvent,
@@ -10,11 +10,7 @@ import {
 } from './s3-event-record.ts';
 
 /** Where notifications go: an asynchronous Lambda invocation, or a Step Functions execution. */
-export interface EventTargets {
-  invokeAsync(functionArn: string, event: unknown): void;
-  startExecution(stateMachineArn: string, input: unknown): void;
-  log(message: string): void;
-}
+export type EventTargets = RuleTargets;
 
 function eventMatches(pattern: string, eventName: string): boolean {
   const name = `s3:${eventName}`;
@@ -26,17 +22,6 @@ function keyMatches(notification: BucketNotification, key: string): boolean {
     (notification.prefix === undefined || key.startsWith(notification.prefix)) &&
     (notification.suffix === undefined || key.endsWith(notification.suffix))
   );
-}
-
-function selectPath(event: unknown, path: string): unknown {
-  let value = event;
-  for (const part of path
-    .replace(/^\$\.?/, '')
-    .split('.')
-    .filter(Boolean)) {
-    value = (value as Record<string, unknown> | undefined)?.[part];
-  }
-  return value;
 }
 
 /**
@@ -75,22 +60,6 @@ export function createNotificationDispatcher(options: {
       id: randomUUID(),
       ...(versionId ? { versionId } : {}),
     });
-    for (const rule of options.eventRules) {
-      if (!matchesPattern(rule.pattern, bridged)) continue;
-      for (const target of rule.targets) {
-        const input =
-          target.input !== undefined
-            ? JSON.parse(target.input)
-            : target.inputPath
-              ? selectPath(bridged, target.inputPath)
-              : bridged;
-        if (target.arn.includes(':states:')) options.targets.startExecution(target.arn, input);
-        else if (target.arn.includes(':lambda:')) options.targets.invokeAsync(target.arn, input);
-        else
-          options.targets.log(
-            `EventBridge target ${target.arn} of rule ${rule.logicalId} is not run locally`,
-          );
-      }
-    }
+    deliverToRules(options.eventRules, bridged, options.targets);
   };
 }

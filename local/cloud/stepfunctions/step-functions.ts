@@ -7,7 +7,7 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import type { Clock } from '../../engine/contract.ts';
-import { createEngine, startEngineServer } from '../../engine/index.ts';
+import { createEngine, type ExecutionStatusChangeListener, startEngineServer } from '../../engine/index.ts';
 import { LOCAL_CREDENTIALS } from '../lambda/lambda-environment.ts';
 import { LambdaFunctionError } from '../lambda/lambda-errors.ts';
 import type { LambdaRunner } from '../lambda/lambda-runner.ts';
@@ -49,6 +49,8 @@ export async function startStepFunctions(options: {
   runner: LambdaRunner;
   endpoints: { dynamodb: string; s3: string };
   clock?: Clock;
+  /** Where the executions' status changes go (EventBridge rules of the template). */
+  onExecutionStatusChange?: ExecutionStatusChangeListener;
 }): Promise<StepFunctionsService> {
   mkdirSync(dirname(options.storePath), { recursive: true });
   const engine = createEngine({
@@ -58,6 +60,7 @@ export async function startStepFunctions(options: {
     lambdaInvoker: lambdaInvokerFor(options.runner),
     aws: { endpoints: options.endpoints, credentials: LOCAL_CREDENTIALS },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.onExecutionStatusChange ? { onExecutionStatusChange: options.onExecutionStatusChange } : {}),
     // Resumed executions call functions that reach DynamoDB and S3: they wait for `resume()`,
     // once those accept connections, or their first tasks fail with ECONNREFUSED.
     recover: false,

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { statusChangePublisher } from '../../../../local/cloud/eventbridge/status-change-events.ts';
+import type { EventRuleModel } from '../../../../local/cloud/model/event-rules.ts';
+import type { ExecutionStatusChangeDetail } from '../../../../local/engine/index.ts';
+
+const intake = 'arn:aws:states:us-east-1:123456789012:stateMachine:intake';
+const recorder = 'arn:aws:lambda:us-east-1:123456789012:function:record-workflow-failure';
+
+function detail(
+  status: ExecutionStatusChangeDetail['status'],
+  redriveCount: number,
+): ExecutionStatusChangeDetail {
+  return {
+    executionArn: `${intake.replace(':stateMachine:', ':execution:')}:hh-1`,
+    stateMachineArn: intake,
+    name: 'hh-1',
+    status,
+    startDate: 1_700_000_000_000,
+    stopDate: status === 'RUNNING' ? null : 1_700_000_001_000,
+    input: '{"householdId":"hh-1"}',
+    inputDetails: { included: true },
+    output: null,
+    outputDetails: null,
+    error: status === 'FAILED' ? 'Lambda.TooManyRequestsException' : null,
+    cause: null,
+    redriveCount,
+    redriveDate: redriveCount > 0 ? 1_700_000_002_000 : null,
+    redriveStatus: status === 'RUNNING' ? 'NOT_REDRIVABLE' : 'REDRIVABLE',
+    redriveStatusReason: null,
+  };
+}
+
+function publisherFor(pattern: Record<string, unknown>) {
+  const invoked: { arn: string; event: Record<string, unknown> }[] = [];
+  const publish = statusChangePublisher({
+    eventRules: [
+      {
+        logicalId: 'WorkflowFailures',
+        stackName: 'Service',
+        pattern,
+        targets: [{ id: 'Target0', arn: recorder }],
+      },
+    ],
+    region: 'us-east-1',
+    account: '123456789012',
+    targets: {
+      invokeAsync: (arn, event) => invoked.push({ arn, event: event as Record<string, unknown> }),
+      startExecution: () => {
+        throw new Error('no execution target here');
+      },
+      log: () => {},
+    },
+  });
+  return { publish, invoked };
+}
+
+describe('execution status changes on the local default bus', () => {
+  const failures = {
+    source: ['aws.states'],
+    'detail-type': ['Step Functions Execution Status Change'],
+    detail: { stateMachineArn: [intake], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+  };
+  const redrives = {
+    source: ['aws.states'],
+    'detail-type': ['Step Functions Execution Status Change'],
+    detail: { stateMachineArn: [intake], status: ['RUNNING'], redriveCount: [{ numeric: ['>', 0] }] },
+  };
+
+  it('wraps the detail in the envelope Step Functions sends and invokes the matching rule target', () => {
+    const { publish, invoked } = publisherFor(failures);
+    publish(detail('FAILED', 0));
+    expect(invoked).toHaveLength(1);
+    expect(invoked[0]!.arn).toBe(recorder);
+    expect(invoked[0]!.event).toMatchObject({
+      version: '0',
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      account: '123456789012',
+      region: 'us-east-1',
+      resources: [detail('FAILED', 0).executionArn],
+      detail: { status: 'FAILED', error: 'Lambda.TooManyRequestsException' },
+    });
+    expect(invoked[0]!.event['time']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    publish(detail('SUCCEEDED', 0));
+    publish(detail('RUNNING', 0));
+    expect(invoked).toHaveLength(1);
+  });
+
+  it('matches a redrive by numeric redriveCount, never a first start', () => {
+    const { publish, invoked } = publisherFor(redrives);
+    publish(detail('RUNNING', 0));
+    expect(invoked).toHaveLength(0);
+    publish(detail('RUNNING', 1));
+    publish(detail('RUNNING', 2));
+    expect(invoked.map((call) => (call.event['detail'] as { redriveCount: number }).redriveCount)).toEqual([
+      1, 2,
+    ]);
+  });
+
+  it('ignores other state machines', () => {
+    const { publish, invoked } = publisherFor(failures);
+    publish({ ...detail('FAILED', 0), stateMachineArn: `${intake}-other` });
+    expect(invoked).toHaveLength(0);
+  });
+});
