@@ -56,6 +56,13 @@ export async function screenHousehold(deps: ScreeningDeps, householdId: string):
   // starts the dispatch (named after the household, so never twice).
   if (restarted && household.status === 'ELIGIBLE')
     return { ...screened, outcome: 'ELIGIBLE', reviewKind: null };
+  // A replay after this step stored its results (a crash lost the engine's record of the answer,
+  // or a retry after Lambda's timeout struck past the write) answers with what it stored, so the
+  // execution goes on instead of failing a household it has already screened.
+  if (household.status === 'ELIGIBLE' || household.status === 'INELIGIBLE')
+    return { ...screened, outcome: household.status, reviewKind: null };
+  if (household.status === 'DUPLICATE' && household.duplicateOf)
+    return { ...screened, outcome: 'DUPLICATE', reviewKind: null, matchHouseholdId: household.duplicateOf };
   if (!screenable.includes(household.status)) return notReceived(householdId);
 
   const dedupe = await deduplicate(deps, householdId);

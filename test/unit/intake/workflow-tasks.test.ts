@@ -152,8 +152,12 @@ describe('task "Screen household"', () => {
         eligibility: { outcome: 'ELIGIBLE', ruleSetVersion: 'mopti-2026-v1' },
       }),
     });
-    // ELIGIBLE is past screening: a second run of the same intake ends without touching it.
-    expect(await screen()).toMatchObject({ outcome: 'NOT_RECEIVED' });
+    // A replay after the step stored its results (the engine lost its answer in a crash) goes on.
+    expect(await screen()).toMatchObject({ outcome: 'ELIGIBLE', reviewKind: null });
+    dynamo.on(GetCommand).resolves({
+      Item: profile({ status: 'DUPLICATE', duplicateOf: OTHER_ID, dedupe: { outcome: 'UNIQUE' } }),
+    });
+    expect(await screen()).toMatchObject({ outcome: 'DUPLICATE', matchHouseholdId: OTHER_ID });
     dynamo.on(GetCommand).resolves({
       Item: profile({
         status: 'PENDING_REVIEW',
