@@ -49,6 +49,8 @@ export interface CaseRecord {
   withheld: WithheldService[];
   urgentHealth: boolean;
   urgentHealthBlocked: boolean;
+  /** The last failure of the case's workflow (state and error name, never a message); null once redriven. */
+  failure?: CaseFailure | null;
   closure: {
     reason: ClosureReason;
     requestedAt: string;
@@ -68,6 +70,14 @@ export interface IdentityRecord {
   address?: string;
   ageYears?: number;
   notes?: string;
+}
+
+/** What a failed gbv-referral execution leaves on its case: the status stays as it was. */
+export interface CaseFailure {
+  state: string;
+  error: string;
+  executionArn: string;
+  at: string;
 }
 
 export type ReferralStatus = 'IN_PROGRESS' | 'ACCEPTED' | 'RETURNED' | 'DONE' | 'REVOKED';

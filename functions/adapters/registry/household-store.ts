@@ -23,6 +23,9 @@ import {
 import type { DedupeResult, HouseholdRecord, HouseholdStatus, Page } from './records.ts';
 import { failedOnlyOnCondition, isConditionFailed } from './transaction-errors.ts';
 
+/** What a failed workflow execution leaves on a household. */
+export type HouseholdFailure = Required<NonNullable<HouseholdRecord['failure']>>;
+
 /** Outcome of claiming an identity fingerprint. */
 export type IdentityClaim = { claimed: true } | { claimed: false; ownerHouseholdId: string };
 
@@ -68,6 +71,12 @@ export interface HouseholdStore {
    * with a status to restore (another restart got there first, or nothing was kept).
    */
   clearFailure(householdId: string, at: string): Promise<HouseholdRecord | undefined>;
+  /**
+   * Marks a household FAILED with the failure of a workflow execution, keeping the status (and
+   * listing key) it had for {@link clearFailure}. False when there is no such household, or when
+   * it already carries this very failure (the event came twice).
+   */
+  markFailed(householdId: string, failure: HouseholdFailure): Promise<boolean>;
   /** Households of a site, optionally of one status and of one partner organisation. */
   listBySite(query: {
     site: string;
@@ -306,6 +315,44 @@ export function createHouseholdStore(client: DynamoDBDocumentClient, tableName: 
         return result.Attributes ? asRecord<HouseholdRecord>(result.Attributes) : undefined;
       } catch (error) {
         if (isConditionFailed(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async markFailed(householdId, failure) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: profileKey(householdId), ConsistentRead: true }),
+      );
+      if (!Item) return false;
+      const record = asRecord<HouseholdRecord>(Item);
+      const marked = record.failure;
+      if (
+        record.status === 'FAILED' &&
+        marked?.executionArn === failure.executionArn &&
+        marked.at === failure.at
+      )
+        return false;
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: profileKey(householdId),
+            // A second failure before any redrive keeps the status the first one interrupted.
+            UpdateExpression:
+              'SET statusBeforeFailure = if_not_exists(statusBeforeFailure, #status), gsi1skBeforeFailure = if_not_exists(gsi1skBeforeFailure, gsi1sk), #status = :failed, gsi1sk = :gsi1sk, failure = :failure, updatedAt = :at',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':failed': 'FAILED',
+              ':gsi1sk': householdGsi1sk('FAILED', record.createdAt, householdId),
+              ':failure': failure,
+              ':at': failure.at,
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailed(error)) return false;
         throw error;
       }
     },

@@ -41,8 +41,11 @@ export interface HouseholdRecord extends Household {
   duplicateOf?: string | undefined;
   /** Outcome code and rule-set version of the latest decision, for lists. */
   eligibility?: { outcome: string; ruleSetVersion: string } | undefined;
-  /** Written by the workflow's Catch: the error name and the state, never a message. */
-  failure?: { error: string; state?: string; at: string } | undefined;
+  /**
+   * Written when a workflow execution about the household failed (its status-change event): the
+   * state and the error name, never a message, and the execution a redrive would finish.
+   */
+  failure?: { error: string; state?: string; at: string; executionArn?: string } | undefined;
 }
 
 /** A stored eligibility decision: the rules' or a supervisor's. */
