@@ -64,6 +64,8 @@ describe('deduplication (local runtime)', () => {
     await settledHousehold(api, first);
     const other = await register(person('Bintou', 'Kassogue', 'SITE-IT-NEAR2', 1976));
     expect((await settledHousehold(api, other)).household.status).toBe('PENDING_REVIEW');
+    // The status is set by screening; the review itself by the next step, a moment later.
+    await pendingReview(api, `${other}-duplicate`);
     const decided = await api.call('POST', `/reviews/${other}-duplicate/decision`, {
       role: 'supervisor',
       body: { decision: 'NOT_DUPLICATE' },
