@@ -38,7 +38,9 @@ describe('issueVoucherAndAwaitConfirmation ("Wait for confirmation")', () => {
     const { promise, allocations, wake, storeQrImage } = run(allocation({ voucherCode: undefined }));
     expect(await promise).toEqual({ allocationId: ALLOCATION_ID, waiting: true });
     expect(storeQrImage).toHaveBeenCalledOnce();
-    const [[, voucher]] = vi.mocked(allocations.attachVoucher).mock.calls as [[unknown, { code: string }]];
+    const [[, voucher]] = vi.mocked(allocations.attachVoucher).mock.calls as unknown as [
+      [unknown, { code: string }],
+    ];
     const code = voucher.code;
     expect(allocations['storeVoucherToken']).toHaveBeenCalledWith(code, 'confirm-token');
     expect(wake).not.toHaveBeenCalled();
