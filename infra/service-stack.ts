@@ -21,6 +21,7 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { PartnerUploadRoles, type UploadingPartner } from './constructs/partner-upload-roles.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
 import { Workflow } from './constructs/workflow.ts';
+import { subscribeToWorkflowFailures } from './constructs/workflow-failures.ts';
 import type { DataStack } from './data-stack.ts';
 import { REPO_ROOT } from './paths.ts';
 import { ROUTES, type RouteSpec } from './routes.ts';
@@ -28,6 +29,9 @@ import { BULK_INTAKE_WORKFLOW, WORKFLOWS, type WorkflowSpec } from './workflows.
 
 /** The gbv-referral task that closes a case and writes its retention marker. */
 const CLOSE_CASE_TASK = 'gbv/tasks/close-case.ts';
+
+/** Workflows about one household or case (identified in their input), whose failures are marked. */
+const WATCHED_WORKFLOWS = ['intake', 'kit-dispatch', 'gbv-referral'];
 
 /** Prefix of partner uploads whose arrival starts the bulk-intake workflow. */
 export const UPLOADS_PREFIX = 'uploads/';
@@ -54,6 +58,8 @@ export class ServiceStack extends Stack {
   readonly workflows: ReadonlyMap<string, Workflow>;
   readonly functions: ReadonlyMap<string, AppFunction>;
   readonly bulkIntakeStarter: AppFunction;
+  /** Marks the household or case of a failed workflow execution, and clears it on a redrive. */
+  readonly workflowFailures: AppFunction | undefined;
   /** Anonymizes closed GBV cases whose retention marker expired. */
   readonly gbvAnonymizer: AppFunction;
   readonly monitoring: Monitoring;
@@ -83,6 +89,7 @@ export class ServiceStack extends Stack {
     });
     this.functions = this.createRoutes(props.routes ?? ROUTES);
     this.bulkIntakeStarter = this.createBulkIntakeStarter();
+    this.workflowFailures = this.createWorkflowFailures();
     this.gbvAnonymizer = this.createGbvRetention(props.gbvRetentionDays ?? DEFAULT_GBV_RETENTION_DAYS);
     // On AWS a partner may also upload with its own role, limited to uploads/<partnerId>/.
     new PartnerUploadRoles(this, 'PartnerUploadRoles', {
@@ -267,6 +274,23 @@ export class ServiceStack extends Stack {
       prefix: UPLOADS_PREFIX,
     });
     acknowledgeBucketNotificationsHandler(this, uploads);
+    return fn;
+  }
+
+  /** The workflows whose failed executions leave a mark on their household or case. */
+  private createWorkflowFailures(): AppFunction | undefined {
+    const watched = WATCHED_WORKFLOWS.flatMap((name) => {
+      const workflow = this.workflows.get(name);
+      return workflow ? [workflow.stateMachine] : [];
+    });
+    if (watched.length === 0) return undefined;
+    const fn = this.createFunction(
+      'workflow-failures/record-workflow-failure.ts',
+      { tables: { registry: 'readWrite', protection: 'readWrite', audit: 'append' } },
+      'async',
+      30,
+    );
+    subscribeToWorkflowFailures(this, 'WorkflowFailures', { fn, stateMachines: watched });
     return fn;
   }
 

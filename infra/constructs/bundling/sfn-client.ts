@@ -93,3 +93,6 @@ export class SendTaskHeartbeatCommand extends SFNCommand {
 export class DescribeExecutionCommand extends SFNCommand {
   readonly operation = 'DescribeExecution';
 }
+export class GetExecutionHistoryCommand extends SFNCommand {
+  readonly operation = 'GetExecutionHistory';
+}

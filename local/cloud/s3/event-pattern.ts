@@ -1,9 +1,13 @@
 /**
  * EventBridge event-pattern matching: the subset rules use in practice (exact values, prefix,
- * suffix, anything-but, exists, wildcard, numeric ranges), enough for S3 and custom events.
+ * suffix, anything-but, exists, wildcard, numeric ranges, `$or`), enough for S3, Step Functions
+ * status changes and custom events.
  */
 export function matchesPattern(pattern: Record<string, unknown>, event: Record<string, unknown>): boolean {
   return Object.entries(pattern).every(([field, expected]) => {
+    // `$or`: any of the sub-patterns matches at this level (e.g. failed, or redriven).
+    if (field === '$or' && Array.isArray(expected))
+      return expected.some((alternative) => matchesPattern(alternative as Record<string, unknown>, event));
     const actual = event[field];
     if (Array.isArray(expected)) {
       const values = Array.isArray(actual) ? actual : [actual];

@@ -373,8 +373,9 @@ describe('ServiceStack with rows added to the route and workflow tables', () => 
       .map(([id, role]) => [id, String(role.Properties.Path ?? '/')] as const);
     const protectedRoles = paths.filter(([, path]) => path === '/protection/').map(([id]) => id);
     expect(protectedRoles).toContainEqual(expect.stringMatching(/GbvEchoHandler/));
-    // The GBV functions (functions/gbv/**) are the ones whose rows list the protection table.
-    expect(protectedRoles.filter((id) => !/^FnGbv|GbvEchoHandler/.test(id))).toEqual([]);
+    // The GBV functions (functions/gbv/**) are the ones whose rows list the protection table, and
+    // the function that marks a GBV case whose workflow failed (functions/workflow-failures).
+    expect(protectedRoles.filter((id) => !/^FnGbv|GbvEchoHandler|^FnWorkflowFailures/.test(id))).toEqual([]);
     expect(paths.filter(([id, path]) => /^FnGbv/.test(id) && path !== '/protection/')).toEqual([]);
   });
 });

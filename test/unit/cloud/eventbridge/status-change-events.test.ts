@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { statusChangePublisher } from '../../../../local/cloud/eventbridge/status-change-events.ts';
-import type { EventRuleModel } from '../../../../local/cloud/model/event-rules.ts';
 import type { ExecutionStatusChangeDetail } from '../../../../local/engine/index.ts';
 
 const intake = 'arn:aws:states:us-east-1:123456789012:stateMachine:intake';
@@ -101,5 +100,28 @@ describe('execution status changes on the local default bus', () => {
     const { publish, invoked } = publisherFor(failures);
     publish({ ...detail('FAILED', 0), stateMachineArn: `${intake}-other` });
     expect(invoked).toHaveLength(0);
+  });
+
+  it('matches the rule infra writes: failures or redrives in one pattern ($or)', () => {
+    const { publish, invoked } = publisherFor({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: {
+        stateMachineArn: [intake],
+        $or: [
+          { status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+          { status: ['RUNNING'], redriveCount: [{ numeric: ['>', 0] }] },
+        ],
+      },
+    });
+    for (const status of ['RUNNING', 'FAILED', 'SUCCEEDED', 'TIMED_OUT'] as const) publish(detail(status, 0));
+    publish(detail('RUNNING', 1));
+    publish(detail('SUCCEEDED', 1));
+    const seen = invoked.map((call) => call.event['detail'] as { status: string; redriveCount: number });
+    expect(seen.map((d) => `${d.status}/${d.redriveCount}`)).toEqual([
+      'FAILED/0',
+      'TIMED_OUT/0',
+      'RUNNING/1',
+    ]);
   });
 });

@@ -31,4 +31,18 @@ describe('matchesPattern', () => {
     expect(matchesPattern({ account: ['1'] }, event)).toBe(false);
     expect(matchesPattern({ source: { nested: ['x'] } }, event)).toBe(false);
   });
+
+  it('matches $or: any alternative at its level, with the fields beside it all holding', () => {
+    const failedOrRedriven = {
+      source: ['aws.s3'],
+      detail: {
+        $or: [{ object: { size: [{ numeric: ['>', 1000] }] } }, { bucket: { name: ['up'] } }],
+      },
+    };
+    expect(matchesPattern(failedOrRedriven, event)).toBe(true);
+    expect(matchesPattern({ ...failedOrRedriven, source: ['aws.states'] }, event)).toBe(false);
+    expect(
+      matchesPattern({ detail: { $or: [{ bucket: { name: ['other'] } }, { missing: ['x'] }] } }, event),
+    ).toBe(false);
+  });
 });
