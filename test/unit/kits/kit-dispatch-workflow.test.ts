@@ -150,10 +150,10 @@ describe('kit-dispatch workflow', () => {
     }
   });
 
-  it('fails without touching stock when the entitlement cannot be computed', async () => {
+  it('fails at the entitlement step, uncaught and without touching stock, so a redrive re-runs it', async () => {
     const run = await runKitDispatch({ failing: 'compute-entitlement' });
     expect(run.result.status).toBe('FAILED');
-    expect(run.path.at(-1)).toBe('Dispatch failed');
+    expect(run.path).toEqual(['Compute entitlement']);
     expect(run.names.every((name) => name === 'compute-entitlement')).toBe(true);
   });
 });

@@ -86,8 +86,8 @@ export function lintDefinition(document: Record<string, unknown>): Finding[] {
       if (state['TimeoutSeconds'] === undefined && state['TimeoutSecondsPath'] === undefined) {
         add(path, 'Task without TimeoutSeconds');
       }
-      const catchers = state['Catch'];
-      if (!Array.isArray(catchers) || catchers.length === 0) add(path, 'Task without Catch');
+      // No Catch is required: a failure an operator repairs should end the execution at its
+      // step, so RedriveExecution re-runs it (a Catch into a Fail state cannot be redriven).
       const resource = String(state['Resource'] ?? '');
       if (resource.endsWith('.waitForTaskToken')) {
         if (state['TimeoutSeconds'] === undefined) add(path, 'Callback without TimeoutSeconds');

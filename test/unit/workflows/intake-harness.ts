@@ -115,9 +115,6 @@ export async function runIntake(
   const effects = createMemoryEffects({
     startTime: new Date('2026-06-01T08:00:00Z'),
     tasks: {
-      // "Read registration date", after a failed screening.
-      'arn:aws:states:::dynamodb:getItem': () =>
-        ok(scenario.householdStatus === undefined ? {} : { Item: { createdAt: { S: CREATED_AT } } }),
       'arn:aws:states:::dynamodb:updateItem': (request) => {
         const update = request.parameters as Record<string, unknown>;
         updates.push(update);

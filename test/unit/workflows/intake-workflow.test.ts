@@ -227,41 +227,21 @@ describe('intake workflow', () => {
     expect(run.output).toMatchObject({ outcome: 'DUPLICATE', duplicateOf: OTHER_HOUSEHOLD_ID });
   });
 
-  it('records a failed step on the household (state and error name only) and fails', async () => {
+  it('fails at the failing step, uncaught, so a redrive re-runs it (the mark is the status-change event’s)', async () => {
     const run = await runIntake({
       householdStatus: 'RECEIVED',
       failing: { function: 'screen-household', error: 'Boom' },
     });
     expect(run.status).toBe('FAILED');
-    expect(run.error).toBe('Intake.Failed');
-    expect(run.cause).toBe('Step Screen household failed with Boom.');
-    // The registration time (for the listing key) is read only on this path, and nothing else.
-    expect(run.path).toEqual([
-      'Screen household',
-      'Read registration date',
-      'Record failure',
-      'Intake failed',
-    ]);
-    const read = run.tasks.find((task) => task.stateName === 'Read registration date');
-    expect(read?.parameters).toMatchObject({ ProjectionExpression: 'createdAt' });
-    const [update] = run.updates;
-    // The status and listing key the failure interrupted are kept, for a restart to put back.
-    expect(update?.['UpdateExpression']).toBe(
-      'SET statusBeforeFailure = if_not_exists(statusBeforeFailure, #status), gsi1skBeforeFailure = if_not_exists(gsi1skBeforeFailure, gsi1sk), #status = :status, failure = :failure, updatedAt = :at, gsi1sk = :gsi1sk',
-    );
-    expect(update?.['ExpressionAttributeValues']).toEqual({
-      ':status': { S: 'FAILED' },
-      ':at': { S: expect.any(String) },
-      ':failure': {
-        M: { state: { S: 'Screen household' }, error: { S: 'Boom' }, at: { S: expect.any(String) } },
-      },
-      ':gsi1sk': { S: `STATUS#FAILED#${CREATED_AT}#${HOUSEHOLD_ID}` },
-    });
+    // The step's own error ends the execution: no Catch path, no Fail state, nothing written.
+    expect(run.error).toBe('Boom');
+    expect(run.path).toEqual(['Screen household']);
+    expect(run.updates).toEqual([]);
     // A non-transient error is not retried.
     expect(run.tasks.filter((task) => task.stateName === 'Screen household')).toHaveLength(1);
   });
 
-  it('records a failure after screening with the registration time screening returned', async () => {
+  it('fails at a later step the same way, with what succeeded before kept', async () => {
     const run = await runIntake({
       householdStatus: 'RECEIVED',
       eligibility: 'REVIEW',
@@ -269,28 +249,30 @@ describe('intake workflow', () => {
       reviewOutcomes: ['ELIGIBLE'],
       failing: { function: 'record-review-decision', error: 'ReviewNotDecidedError' },
     });
-    expect(run.cause).toBe('Step Record supervisor decision failed with ReviewNotDecidedError.');
-    expect(run.path.slice(-3)).toEqual(['Record supervisor decision', 'Record failure', 'Intake failed']);
-    expect(run.updates[0]?.['ExpressionAttributeValues']).toMatchObject({
-      ':gsi1sk': { S: `STATUS#FAILED#${CREATED_AT}#${HOUSEHOLD_ID}` },
-    });
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('ReviewNotDecidedError');
+    expect(run.path.at(-1)).toBe('Record supervisor decision');
+    expect(run.updates).toEqual([]);
   });
 
-  it('records an outcome it does not know as a failure of the routing step', async () => {
+  it('ends an outcome it does not know in a Fail state of its own', async () => {
     const run = await runIntake({ householdStatus: 'RECEIVED', eligibility: 'MAYBE' });
     expect(run.status).toBe('FAILED');
-    expect(run.cause).toBe('Step Screening outcome failed with an unexpected outcome.');
-    expect(run.path).toEqual(['Screen household', 'Screening outcome', 'Record failure', 'Intake failed']);
+    expect(run.error).toBe('Intake.UnexpectedOutcome');
+    expect(run.cause).toBe('The screening answered an outcome this workflow does not know.');
+    expect(run.path).toEqual(['Screen household', 'Screening outcome', 'Unexpected outcome']);
   });
 
-  it('retries transient Lambda errors with backoff before recording the failure', async () => {
+  it('retries transient Lambda errors with backoff, then fails at the step', async () => {
     const run = await runIntake({
       householdStatus: 'RECEIVED',
       failing: { function: 'screen-household', error: 'Lambda.TooManyRequestsException' },
     });
     expect(run.tasks.filter((task) => task.stateName === 'Screen household')).toHaveLength(5);
     expect(run.sleeps).toHaveLength(4);
-    expect(run.path.slice(-2)).toEqual(['Record failure', 'Intake failed']);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('Lambda.TooManyRequestsException');
+    expect(run.path).toEqual(['Screen household']);
   });
 
   it('fails without touching anything when the household is not there', async () => {

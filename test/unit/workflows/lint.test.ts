@@ -47,7 +47,7 @@ describe('lintDefinition', () => {
     ]);
   });
 
-  it('requires Retry with full jitter, a timeout and a Catch on every Task', () => {
+  it('requires Retry with full jitter and a timeout on every Task, and no Catch', () => {
     expect(rules(lintDefinition(machine(task({ Retry: undefined }))))).toEqual(['Task without Retry']);
     expect(rules(lintDefinition(machine(task({ Retry: [{ ErrorEquals: ['States.ALL'] }] }))))).toEqual([
       'Retry without JitterStrategy FULL',
@@ -55,7 +55,8 @@ describe('lintDefinition', () => {
     expect(rules(lintDefinition(machine(task({ TimeoutSeconds: undefined }))))).toEqual([
       'Task without TimeoutSeconds',
     ]);
-    expect(rules(lintDefinition(machine(task({ Catch: undefined }))))).toEqual(['Task without Catch']);
+    // Uncaught, the execution fails at the step and a redrive re-runs it.
+    expect(rules(lintDefinition(machine(task({ Catch: undefined }))))).toEqual([]);
   });
 
   it('refuses a Catch that leads nowhere', () => {
@@ -87,7 +88,7 @@ describe('lintDefinition', () => {
       Branches: [{ StartAt: 'Inner', States: { Inner: task({ Retry: undefined, Catch: undefined }) } }],
       End: true,
     };
-    expect(rules(lintDefinition(machine(nested)))).toEqual(['Task without Retry', 'Task without Catch']);
+    expect(rules(lintDefinition(machine(nested)))).toEqual(['Task without Retry']);
   });
 
   it('tells AWS names from personal ones', () => {
