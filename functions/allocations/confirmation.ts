@@ -4,6 +4,7 @@ import { TaskNoLongerPendingError, VoucherAlreadyUsedError } from '#shared/error
 import { NotFoundError } from '#shared/errors/http-errors.ts';
 import type { AllocationRecord } from '../adapters/kits/records.ts';
 import type { AllocationConfirmation } from '../schemas/allocation-confirmation.ts';
+import { reportStockLevel } from '../stock/stock-level.ts';
 import type { KitDeps } from './kit-deps.ts';
 import { asAppError, ProofDocumentNotYoursError, VoucherUnknownError } from './kit-errors.ts';
 import { serveWaitlist } from './serve-waitlist.ts';
@@ -75,7 +76,12 @@ export async function confirmAllocation(
   }
   // The step may not be parked yet; it then finds the voucher USED and resumes by itself.
   if (voucher.taskToken) await deps.wake(voucher.taskToken, { status: confirmation.status });
-  if (settlement.release.length > 0) await serveWaitlist(deps, allocation.siteId, input.actor);
+  // Released kits are back in stock: serving the waitlist publishes the level, or it is published here.
+  if (
+    settlement.release.length > 0 &&
+    (await serveWaitlist(deps, allocation.siteId, input.actor)).length === 0
+  )
+    await reportStockLevel(deps, allocation.siteId, 0);
   return {
     allocationId,
     status: confirmation.status,

@@ -1,5 +1,6 @@
 import type { AuditActor } from '#shared/audit/audit-event.ts';
 import type { AllocationStatus } from '../adapters/kits/records.ts';
+import { reportStockLevel } from '../stock/stock-level.ts';
 import type { KitDeps } from './kit-deps.ts';
 import { serveWaitlist } from './serve-waitlist.ts';
 import { AllocationMissingError } from './voucher-issue.ts';
@@ -42,7 +43,9 @@ export async function expireAllocation(
       event,
     );
     if (released) {
-      await serveWaitlist(deps, allocation.siteId, actor);
+      // The kits are back in stock: serving the waitlist publishes the level, or it is published here.
+      if ((await serveWaitlist(deps, allocation.siteId, actor)).length === 0)
+        await reportStockLevel(deps, allocation.siteId, 0);
       return { allocationId, status: 'EXPIRED' };
     }
   }

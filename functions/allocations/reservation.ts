@@ -1,5 +1,7 @@
+import { kitCount } from '#domain/stock/low-stock.ts';
 import type { AuditActor } from '#shared/audit/audit-event.ts';
 import type { AllocationRequest, AllocationStatus } from '../adapters/kits/records.ts';
+import { reportStockLevel } from '../stock/stock-level.ts';
 import type { KitDeps } from './kit-deps.ts';
 import { serveWaitlist } from './serve-waitlist.ts';
 
@@ -26,6 +28,7 @@ export async function reserveKits(
     reserved === 'OUT_OF_STOCK'
       ? await deps.allocations.waitlist(request, taskToken, at, { ...event, action: 'allocation.waitlist' })
       : reserved;
+  if (reserved === 'RESERVED') await reportStockLevel(deps, request.siteId, kitCount(request.lines));
   let status: AllocationStatus;
   if (outcome === 'EXISTS') {
     const existing = await deps.allocations.get(request.allocationId);

@@ -1,5 +1,7 @@
 import { serveWaitlist as planWaitlist } from '#domain/kits/waitlist.ts';
+import { kitCount } from '#domain/stock/low-stock.ts';
 import type { AuditActor } from '#shared/audit/audit-event.ts';
+import { reportStockLevel } from '../stock/stock-level.ts';
 import type { KitDeps } from './kit-deps.ts';
 
 /**
@@ -7,7 +9,8 @@ import type { KitDeps } from './kit-deps.ts';
  * the domain picks is reserved in its own transaction (conditional on stock, so a concurrent
  * reservation can only make it fail, never overdraw) and its waiting workflow step is woken.
  * Called after anything that adds available stock, and after an allocation joins the waitlist,
- * so whichever of the two writes comes last sees the other. Returns the allocations served.
+ * so whichever of the two writes comes last sees the other. Returns the allocations served; when
+ * there are any, the site's stock level is published (callers publish it otherwise).
  */
 export async function serveWaitlist(
   deps: Pick<KitDeps, 'stock' | 'allocations' | 'wake' | 'clock'>,
@@ -22,6 +25,7 @@ export async function serveWaitlist(
   const waiting = await deps.allocations.waiting(siteId);
   const { served } = planWaitlist(waiting, available);
   const reserved: string[] = [];
+  let takenOut = 0;
   for (const allocationId of served) {
     const entry = waiting.find((candidate) => candidate.allocationId === allocationId);
     if (!entry) continue;
@@ -35,6 +39,7 @@ export async function serveWaitlist(
     });
     if (outcome !== 'RESERVED') continue;
     reserved.push(allocationId);
+    takenOut += kitCount(entry.lines);
     if (entry.taskToken && !(await deps.wake(entry.taskToken, { status: 'RESERVED' }))) {
       // Nobody waits for these kits any more (the execution was stopped, or its wait timed out and
       // its own release may race this one: the settlement is conditional, so only one applies).
@@ -49,7 +54,10 @@ export async function serveWaitlist(
           entityId: allocationId,
         },
       );
+      // Back to available, by this settlement or by the release it raced.
+      takenOut -= kitCount(entry.lines);
     }
   }
+  if (reserved.length > 0) await reportStockLevel(deps, siteId, takenOut);
   return reserved;
 }

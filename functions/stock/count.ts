@@ -6,6 +6,7 @@ import { TransactionRefusedError } from '../adapters/kits/transact.ts';
 import type { KitDeps } from '../allocations/kit-deps.ts';
 import { serveWaitlist } from '../allocations/serve-waitlist.ts';
 import type { StockCount } from '../schemas/stock.ts';
+import { reportStockLevel } from './stock-level.ts';
 
 /** Stock moved between reading the balances and applying the count: count again. */
 export class StockMovedDuringCountError extends ConflictError {
@@ -72,8 +73,12 @@ export async function countStock(
       throw new StockMovedDuringCountError({ siteId: input.siteId, cause: error });
     throw error;
   }
-  if (adjustments.some((adjustment) => adjustment.correction > 0))
-    await serveWaitlist(deps, input.siteId, input.actor);
+  const served = adjustments.some((adjustment) => adjustment.correction > 0)
+    ? await serveWaitlist(deps, input.siteId, input.actor)
+    : [];
+  // Kits the count found missing left available: they may be what took the site below its threshold.
+  const takenOut = adjustments.reduce((total, adjustment) => total + Math.max(0, -adjustment.correction), 0);
+  if (served.length === 0) await reportStockLevel(deps, input.siteId, takenOut);
   return {
     countId,
     siteId: input.siteId,

@@ -2,6 +2,7 @@ import type { AuditActor } from '#shared/audit/audit-event.ts';
 import type { KitDeps } from '../allocations/kit-deps.ts';
 import { serveWaitlist } from '../allocations/serve-waitlist.ts';
 import type { StockReceipt } from '../schemas/stock.ts';
+import { reportStockLevel } from './stock-level.ts';
 
 /**
  * Records kits delivered to a site (balances, RECEIPT movements and audit in one transaction),
@@ -24,5 +25,7 @@ export async function receiveStock(
     },
   );
   const servedFromWaitlist = await serveWaitlist(deps, input.siteId, input.actor);
+  // Serving the waitlist published the level already; a receipt alone cannot make stock low.
+  if (servedFromWaitlist.length === 0) await reportStockLevel(deps, input.siteId, 0);
   return { receiptId, siteId: input.siteId, servedFromWaitlist };
 }

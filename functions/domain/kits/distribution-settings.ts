@@ -1,3 +1,4 @@
+import type { LowStockSettings } from '../stock/low-stock.ts';
 import type { DistributionRound } from './entitlement.ts';
 
 /** A round with the dates it is open for registration into it. */
@@ -16,6 +17,8 @@ export interface DistributionSettings {
   /** Allocations sampled per site and round for post-distribution verification. */
   verificationSampleSize: number;
   rounds: readonly ScheduledRound[];
+  /** Low-stock thresholds; absent, every site uses DEFAULT_LOW_STOCK_THRESHOLD. */
+  lowStock?: LowStockSettings;
 }
 
 /** The round open on a date (the latest-opening one if rounds overlap), or undefined between rounds. */

@@ -1,8 +1,11 @@
 import * as z from 'zod';
 import type { DistributionSettings } from '../../domain/kits/distribution-settings.ts';
-import { dateSchema, kitTypeSchema } from '../common.ts';
+import { dateSchema, idSchema, kitTypeSchema } from '../common.ts';
 
-/** Distribution settings (config/distribution-settings.json): timeout, sample size, rounds. */
+/**
+ * Distribution settings (config/distribution-settings.json): timeout, sample size, rounds, and the
+ * low-stock thresholds (kits available per site) behind the StockLow metric.
+ */
 export const distributionSettingsSchema = z
   .object({
     version: z.string().min(1),
@@ -27,6 +30,13 @@ export const distributionSettingsSchema = z
       .refine((rounds) => new Set(rounds.map((round) => round.roundId)).size === rounds.length, {
         message: 'round ids repeat',
       }),
+    lowStock: z
+      .object({
+        defaultThreshold: z.int().min(0).max(100_000),
+        sites: z.record(idSchema, z.int().min(0).max(100_000)).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict() satisfies z.ZodType<DistributionSettings>;
 
