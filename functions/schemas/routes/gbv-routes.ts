@@ -4,6 +4,7 @@ import { consentOverrideSchema, consentWithdrawalSchema } from '../consent-chang
 import { followUpSchema } from '../follow-up.ts';
 import { gbvCaseCommandSchema } from '../gbv-case.ts';
 import { listReferralsQuerySchema } from '../gbv-referral-list.ts';
+import { gbvStatisticsQuerySchema } from '../gbv-statistics-query.ts';
 import {
   reassignmentSchema,
   referralCompletionSchema,
@@ -147,9 +148,10 @@ export const GBV_ROUTES: RouteSpec[] = [
     method: 'get',
     path: '/gbv/stats',
     operationId: 'getGbvStatistics',
-    summary: 'Counts by incident type, month, commune and service; small counts suppressed',
+    summary:
+      'Counts by incident type, month, commune and service of the cases reported in a period; small counts suppressed',
     roles: ['supervisor'],
-    query: z.object({ from: z.string().optional(), to: z.string().optional() }),
+    query: gbvStatisticsQuerySchema,
     successStatus: 200,
     response: genericObjectSchema,
   },

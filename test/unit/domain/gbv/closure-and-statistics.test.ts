@@ -110,6 +110,24 @@ describe('gbvStatistics', () => {
       }),
     );
   });
+
+  it('counts only cases reported in the period, both days inclusive, the day as recorded', () => {
+    const stats = gbvStatistics(
+      [
+        ...times(5, { reportedAt: '2026-02-28T23:59:59Z' }),
+        ...times(6, { reportedAt: '2026-03-01T00:00:00Z' }),
+        // Recorded with its offset: the day and the month are the ones written, 31 March.
+        ...times(7, { reportedAt: '2026-03-31T23:30:00-01:00' }),
+        ...times(8, { reportedAt: '2026-04-01T00:00:00Z' }),
+      ],
+      5,
+      { from: '2026-03-01', to: '2026-03-31' },
+    );
+    expect(stats.period).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+    expect(stats.dimensions.month).toEqual([{ key: '2026-03', count: 13, suppressed: false }]);
+    expect(gbvStatistics(times(5), 5).period).toEqual({ from: null, to: null });
+    expect(gbvStatistics(times(5), 5, { from: '2026-03-15' }).dimensions.month).toEqual([]);
+  });
 });
 
 describe('GBV messages', () => {
