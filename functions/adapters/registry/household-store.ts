@@ -339,11 +339,16 @@ export function createHouseholdStore(client: DynamoDBDocumentClient, tableName: 
             Key: profileKey(householdId),
             // A second failure before any redrive keeps the status the first one interrupted.
             UpdateExpression:
-              'SET statusBeforeFailure = if_not_exists(statusBeforeFailure, #status), gsi1skBeforeFailure = if_not_exists(gsi1skBeforeFailure, gsi1sk), #status = :failed, gsi1sk = :gsi1sk, failure = :failure, updatedAt = :at',
+              'SET statusBeforeFailure = if_not_exists(statusBeforeFailure, #status), gsi1skBeforeFailure = if_not_exists(gsi1skBeforeFailure, :gsi1skBefore), #status = :failed, gsi1sk = :gsi1sk, failure = :failure, updatedAt = :at',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':failed': 'FAILED',
+              // The listing key it had (an item written without one gets the key of its status).
+              ':gsi1skBefore':
+                typeof Item['gsi1sk'] === 'string'
+                  ? Item['gsi1sk']
+                  : householdGsi1sk(record.status, record.createdAt, householdId),
               ':gsi1sk': householdGsi1sk('FAILED', record.createdAt, householdId),
               ':failure': failure,
               ':at': failure.at,

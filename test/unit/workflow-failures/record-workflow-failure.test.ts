@@ -95,6 +95,7 @@ describe('record-workflow-failure', () => {
     );
     expect(update.ExpressionAttributeValues).toEqual({
       ':failed': 'FAILED',
+      ':gsi1skBefore': 'STATUS#RECEIVED#2026-11-27T00:59:00Z#hh-1',
       ':gsi1sk': 'STATUS#FAILED#2026-11-27T00:59:00Z#hh-1',
       ':failure': {
         state: 'Screen household',
@@ -108,6 +109,18 @@ describe('record-workflow-failure', () => {
     const audit = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input;
     expect(JSON.stringify(audit)).toContain('household.workflow-failure:marked');
     expect(JSON.stringify(audit)).toContain('workflow:intake');
+  });
+
+  it('keeps the listing key the household had, for the redrive to put back', async () => {
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: failedAtScreening });
+    dynamo
+      .on(GetCommand)
+      .resolves({ Item: { ...household, status: 'ELIGIBLE', gsi1sk: 'STATUS#ELIGIBLE#kept' } });
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(TransactWriteCommand).resolves({});
+    await handler(statusChange({}), context);
+    const values = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input.ExpressionAttributeValues;
+    expect(values?.[':gsi1skBefore']).toBe('STATUS#ELIGIBLE#kept');
   });
 
   it('changes nothing when the same failure comes again', async () => {
