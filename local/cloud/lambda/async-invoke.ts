@@ -1,4 +1,4 @@
-import type { LambdaErrorPayload } from './lambda-errors.ts';
+import { type LambdaErrorPayload, RunnerStoppedError } from './lambda-errors.ts';
 import type { LambdaRunner } from './lambda-runner.ts';
 
 /**
@@ -21,9 +21,12 @@ export function invokeAsync(
   const attempt = async (n: number): Promise<void> => {
     const outcome = await runner.invoke(functionArn, event).catch((error: Error) => ({
       ok: false as const,
+      stopped: error instanceof RunnerStoppedError,
       error: { errorType: error.name, errorMessage: error.message, trace: [] },
     }));
     if (outcome.ok) return;
+    // Shut down meanwhile: the event is not delivered, as with a local cloud stopped mid-retry.
+    if ('stopped' in outcome && outcome.stopped) return;
     const delay = delays[n];
     options.log(
       `async invoke of ${functionArn} failed (attempt ${n + 1}): ${outcome.error.errorType}: ${outcome.error.errorMessage}` +

@@ -38,3 +38,11 @@ export class TooManyRequestsError extends Error {
     this.name = 'TooManyRequestsException';
   }
 }
+
+/** The local cloud is shutting down: no new invocation starts a sandbox, and none is retried. */
+export class RunnerStoppedError extends Error {
+  constructor() {
+    super('The Lambda runner has stopped');
+    this.name = 'RunnerStoppedError';
+  }
+}

@@ -6,6 +6,7 @@ import type { FaultInjector } from './faults.ts';
 import {
   FunctionNotFoundError,
   type LambdaErrorPayload,
+  RunnerStoppedError,
   TooManyRequestsError,
   timeoutError,
 } from './lambda-errors.ts';
@@ -202,7 +203,10 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     });
   };
 
+  // An asynchronous retry due after shutdown would otherwise start a worker that outlives it.
+  let stopped = false;
   const invoke = async (nameOrArn: string, event: unknown): Promise<InvocationResult> => {
+    if (stopped) throw new RunnerStoppedError();
     const fn = find(nameOrArn);
     if (!fn) throw new FunctionNotFoundError(nameOrArn);
     const fault = options.faults.take(fn.functionName);
@@ -238,6 +242,7 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
   };
 
   const stop = async (): Promise<void> => {
+    stopped = true;
     clearInterval(sweeper);
     const sandboxes = [...all];
     all.clear();

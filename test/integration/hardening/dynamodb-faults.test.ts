@@ -3,7 +3,8 @@
  * the functions' and the engine's DynamoDB requests pass a proxy that answers matching ones as a
  * throttled DynamoDB does. A short throttle is absorbed by the SDK's own retries; a longer one
  * reaches the workflow, whose Retry policies (exponential backoff, full jitter) take it: each
- * attempt is in the execution history. Faults carry `contains` (the household's site, or its key)
+ * attempt is in the execution history; past the policy the execution fails at the step, and a
+ * redrive re-runs it once DynamoDB answers. Faults carry `contains` (the household's site, or its key)
  * so they touch this file's requests only, not those of executions other files left running.
  * State names are read from the history, not assumed.
  */
@@ -13,6 +14,7 @@ import {
   type DescribeExecutionCommandOutput,
   GetExecutionHistoryCommand,
   type HistoryEvent,
+  RedriveExecutionCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
@@ -137,7 +139,7 @@ describe('DynamoDB throttling in the workflows (local runtime, fault injection)'
     expect(['RECEIVED', 'FAILED']).not.toContain(page.body.household.status);
   }, 240_000);
 
-  it('retries a throttled step with backoff, each attempt in the history, and goes on once DynamoDB answers', async () => {
+  it('retries a throttled read with backoff, fails at the step once the policy runs out, and a redrive re-runs it', async () => {
     const intake = app.stateMachineArns.find((arn) => arn.includes('Workflowintake'));
     expect(intake).toBeDefined();
     // No household has this id: only this execution's requests carry its key.
@@ -160,35 +162,39 @@ describe('DynamoDB throttling in the workflows (local runtime, fault injection)'
       }),
     );
 
-    // The throttle lasts until the workflow's own DynamoDB step has failed on it at least once.
-    const integrationFailed = (events: HistoryEvent[]) =>
-      taskEvents(events).some((task) => task.type === 'TaskFailed' && task.resourceType === 'dynamodb');
-    await eventually(
-      async () => (integrationFailed(await historyOf(executionArn!)) ? true : undefined),
-      180_000,
-    );
+    // The screening Lambda reads the household first; its SDK gave up, and the step's Retry tried
+    // again (with backoff) until the policy ran out. Not caught: the execution fails at the step.
+    const failed = await ended(executionArn!);
+    expect(failed).toMatchObject({ status: 'FAILED', error: throttling, redriveStatus: 'REDRIVABLE' });
     const [fault] = await dynamodbFaults();
     expect(fault!.throttled).toBeGreaterThan(0);
-    await fetch(`${faultsUrl}/dynamodb`, { method: 'DELETE' });
-    await ended(executionArn!);
     const tasks = taskEvents(await historyOf(executionArn!));
-
-    // The screening Lambda reads the household first; its SDK gave up, and the step's Retry tried
-    // again (with backoff) until the policy ran out and the Catch took over.
     const lambdaFailures = tasks.filter(
       (task) => task.type === 'TaskFailed' && task.resourceType === 'lambda',
     );
-    expect(lambdaFailures.length).toBeGreaterThanOrEqual(2);
+    expect(lambdaFailures).toHaveLength(5);
+    expect(new Set(lambdaFailures.map((task) => task.state))).toEqual(new Set(['Screen household']));
     expect(new Set(lambdaFailures.map((task) => task.error))).toEqual(new Set([throttling]));
 
-    // The optimized DynamoDB integration on the Catch path: failed attempts, then success.
-    const step = tasks.find((task) => task.type === 'TaskFailed' && task.resourceType === 'dynamodb')!.state;
-    const attempts = tasks.filter((task) => task.state === step);
-    const failures = attempts.filter((task) => task.type === 'TaskFailed');
-    expect(failures.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(failures.map((task) => task.error))).toEqual(new Set([`DynamoDB.${throttling}`]));
-    expect(attempts.filter((task) => task.type === 'TaskScheduled')).toHaveLength(failures.length + 1);
-    expect(attempts.at(-1)).toMatchObject({ type: 'TaskSucceeded', resourceType: 'dynamodb' });
+    // DynamoDB answers again: a redrive re-runs the screening, which now reads the household (there
+    // is none) and takes the workflow to its deliberate ending for a household not received.
+    await fetch(`${faultsUrl}/dynamodb`, { method: 'DELETE' });
+    await sfn.send(new RedriveExecutionCommand({ executionArn, clientToken: randomUUID() }));
+    const redriven = await eventually<DescribeExecutionCommandOutput>(async () => {
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return described.status !== 'RUNNING' && (described.redriveCount ?? 0) > 0 ? described : undefined;
+    }, 180_000);
+    expect(redriven).toMatchObject({
+      status: 'FAILED',
+      error: 'Intake.HouseholdNotReceived',
+      redriveCount: 1,
+    });
+    const after = taskEvents(await historyOf(executionArn!));
+    expect(after.at(-1)).toMatchObject({
+      state: 'Screen household',
+      type: 'TaskSucceeded',
+      resourceType: 'lambda',
+    });
     // Five screening attempts with backoff come first: room for a runtime busy with other files' executions.
   }, 300_000);
 });
