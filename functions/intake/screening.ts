@@ -22,7 +22,7 @@ export interface ScreeningOutput {
 
 /** Each step's result, for the audit trail (`household.<step>:<outcome>`). */
 export type StepRecorder = (
-  step: 'deduplicate' | 'decide-eligibility',
+  step: 'deduplicate' | 'decide-eligibility' | 'workflow-failure',
   outcome: string,
   related: Record<string, string | null | undefined>,
 ) => Promise<void>;
@@ -35,7 +35,7 @@ const screenable: readonly HouseholdStatus[] = ['RECEIVED', 'REGISTERED', 'PENDI
 /**
  * The intake workflow's first step: deduplication, then eligibility, in one Lambda because they
  * run back to back with no wait between them, and each Step Functions state entered is billed.
- * A household found FAILED (an operator restarted its intake) first gets back the status the
+ * A household found FAILED (a redrive, or an operator restarted its intake) first gets back the status the
  * failure interrupted. Both steps answer from what they stored, so a retry or a restart decides
  * the same.
  */
@@ -43,9 +43,11 @@ export async function screenHousehold(deps: ScreeningDeps, householdId: string):
   let household = await deps.households.get(householdId);
   let restarted = false;
   if (household?.status === 'FAILED') {
-    household =
-      (await deps.households.clearFailure(householdId, deps.clock.now().toISOString())) ??
-      (await deps.households.get(householdId));
+    const restored = await deps.households.clearFailure(householdId, deps.clock.now().toISOString());
+    // Audited as the workflow-failures function audits it: whichever clears the mark first writes
+    // the one record (the other finds nothing to clear).
+    if (restored) await deps.recordStep('workflow-failure', 'cleared', {});
+    household = restored ?? (await deps.households.get(householdId));
     if (household?.status === 'FAILED')
       throw new HouseholdStateError(householdId, 'FAILED', 'Screen household');
     restarted = true;

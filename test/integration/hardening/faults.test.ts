@@ -135,6 +135,26 @@ describe('faults in the intake workflow (local runtime, fault injection)', () =>
       const household = await householdStatus(householdId);
       return household.status !== 'FAILED' && household.failure === undefined ? household : undefined;
     }, 30_000);
+    // Both the mark and its removal are in the household's audit trail, the workflow as the actor.
+    const trail = await eventually(async () => {
+      const answer = await call<{
+        items: { action: string; actor: string; relatedIds?: Record<string, string> }[];
+      }>(SUPERVISOR, 'GET', `/audit?entityType=household&entityId=${householdId}`);
+      const actions = answer.body.items.map((item) => item.action);
+      return actions.includes('household.workflow-failure:cleared') ? answer.body.items : undefined;
+    }, 30_000);
+    const marks = trail.filter((item) => item.action.startsWith('household.workflow-failure:'));
+    expect(marks.map((item) => item.action).sort()).toEqual([
+      'household.workflow-failure:cleared',
+      'household.workflow-failure:marked',
+    ]);
+    // Marked by the workflow-failures function; cleared by it or by the re-run screening, whichever
+    // came first (the other found nothing to clear).
+    const marking = marks.find((item) => item.action === 'household.workflow-failure:marked');
+    expect(marking).toMatchObject({
+      relatedIds: { executionArn },
+      actor: expect.stringMatching(/^workflow:/),
+    });
     expect(settled.status).toBe(JSON.parse(redriven.output ?? '{}').outcome);
     expect(['ELIGIBLE', 'INELIGIBLE', 'PENDING_REVIEW']).toContain(settled.status);
   });

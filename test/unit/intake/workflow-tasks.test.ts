@@ -197,8 +197,12 @@ describe('task "Screen household"', () => {
   it('starts the dispatch again for a household whose kit dispatch failed to start', async () => {
     dynamo.on(GetCommand).resolves({ Item: profile({ status: 'FAILED' }) });
     dynamo.on(UpdateCommand).resolves({ Attributes: profile({ status: 'ELIGIBLE' }) });
+    dynamo.on(TransactWriteCommand).resolves({});
     expect(await screen()).toMatchObject({ outcome: 'ELIGIBLE', reviewKind: null });
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    // The one transaction is the audit record of the restored status, nothing else is written.
+    const writes = dynamo.commandCalls(TransactWriteCommand);
+    expect(writes).toHaveLength(1);
+    expect(JSON.stringify(writes[0]!.args[0].input)).toContain('household.workflow-failure:cleared');
   });
 
   it('fails by name when a FAILED household has no status to restore', async () => {
