@@ -9,6 +9,7 @@ import {
   S3Client as SdkS3Client,
 } from '@aws-sdk/client-s3';
 import {
+  GetExecutionHistoryCommand as SdkGetExecutionHistoryCommand,
   SendTaskSuccessCommand as SdkSendTaskSuccessCommand,
   SFNClient as SdkSFNClient,
   StartExecutionCommand as SdkStartExecutionCommand,
@@ -103,6 +104,29 @@ describe('small Step Functions client against the SDK', () => {
       () => sdkSfn.send(new SdkSendTaskSuccessCommand({ taskToken: `no-such-token-${run}`, output: '{}' })),
       () =>
         smallSfn.send(new sfn.SendTaskSuccessCommand({ taskToken: `no-such-token-${run}`, output: '{}' })),
+    );
+  });
+
+  it('reads an execution history as the SDK does, and fails a missing execution the same way', async () => {
+    const stateMachineArn = cloud.stateMachineArns[0]!;
+    const { executionArn } = await sdkSfn.send(
+      new SdkStartExecutionCommand({ stateMachineArn, name: `contract-history-${run}`, input: '{}' }),
+    );
+    const input = { executionArn: executionArn!, maxResults: 1, includeExecutionData: false };
+    const [expected, actual] = await Promise.all([
+      sdkSfn.send(new SdkGetExecutionHistoryCommand(input)),
+      smallSfn.send(new sfn.GetExecutionHistoryCommand(input)) as Promise<{
+        events?: { id?: number; type?: string }[];
+      }>,
+    ]);
+    const shape = (events: { id?: number; type?: string }[] | undefined) =>
+      (events ?? []).map(({ id, type }) => ({ id, type }));
+    expect(shape(actual.events)).toEqual(shape(expected.events));
+    expect(shape(actual.events)).toEqual([{ id: 1, type: 'ExecutionStarted' }]);
+    const missing = `${executionArn!.slice(0, executionArn!.lastIndexOf(':'))}:contract-missing-${run}`;
+    await sameError(
+      () => sdkSfn.send(new SdkGetExecutionHistoryCommand({ executionArn: missing })),
+      () => smallSfn.send(new sfn.GetExecutionHistoryCommand({ executionArn: missing })),
     );
   });
 });
