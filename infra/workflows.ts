@@ -59,7 +59,8 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     name: 'kit-dispatch',
     envName: 'KIT_DISPATCH_STATE_MACHINE_ARN',
     tasks: {
-      ComputeEntitlementFunctionArn: kitTask('compute-entitlement.ts', { tables: { registry: 'read' } }),
+      // Writes only to clear a failure mark a redrive got to before its status-change event did.
+      ComputeEntitlementFunctionArn: kitTask('compute-entitlement.ts'),
       ReserveKitsFunctionArn: kitTask('reserve-kits.ts', answersKitDispatch),
       // Issues the voucher and parks the confirmation token ("Wait for confirmation").
       IssueVoucherFunctionArn: kitTask('issue-voucher.ts', {

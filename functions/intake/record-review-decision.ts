@@ -1,4 +1,5 @@
 import { taskHandler } from '#shared/task/task-handler.ts';
+import { householdAfterRedrive } from '../adapters/registry/failure-mark.ts';
 import { registry } from './registry.ts';
 import { recordReviewOutcome } from './review-outcomes.ts';
 import { currentRuleSet } from './rule-set-source.ts';
@@ -16,6 +17,9 @@ export const handler = taskHandler({
   input: reviewTaskSchema,
   core: async (input, context) => {
     const deps = registry();
+    await householdAfterRedrive(deps.households, input.householdId, () =>
+      auditWorkflowChange(context, 'workflow-failure', 'cleared', input.householdId),
+    );
     const result = await recordReviewOutcome(deps, input);
     await auditWorkflowChange(context, 'apply-review', result.outcome, input.householdId, {
       reviewId: `${input.householdId}-${input.kind}`,
