@@ -12,7 +12,6 @@ import { randomUUID } from 'node:crypto';
 import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
-  GetExecutionHistoryCommand,
   type HistoryEvent,
   RedriveExecutionCommand,
   StartExecutionCommand,
@@ -21,6 +20,7 @@ import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aHouseholdCommand } from '../../fixtures/domain/commands.ts';
 import { cloudClients, eventually } from '../cloud/cloud-clients.ts';
+import { executionEnded, executionHistory } from '../cloud/executions.ts';
 import { appCloud, type Caller, hardeningApi } from './hardening-api.ts';
 
 const app = appCloud();
@@ -54,24 +54,8 @@ function uniqueHousehold(site: string) {
   return { ...command, location: { ...command.location, site } };
 }
 
-const ended = (executionArn: string) =>
-  eventually<DescribeExecutionCommandOutput>(async () => {
-    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    return described.status === 'RUNNING' ? undefined : described;
-  }, 180_000);
-
-async function historyOf(executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(
-      new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
+const ended = (executionArn: string) => executionEnded(sfn, executionArn, 180_000);
+const historyOf = (executionArn: string) => executionHistory(sfn, executionArn);
 
 interface TaskEvent {
   state: string;

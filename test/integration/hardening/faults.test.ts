@@ -8,16 +8,11 @@
  * the redrive's own status-change event clears the mark.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  DescribeExecutionCommand,
-  type DescribeExecutionCommandOutput,
-  GetExecutionHistoryCommand,
-  type HistoryEvent,
-  RedriveExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, type HistoryEvent, RedriveExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aHouseholdCommand } from '../../fixtures/domain/commands.ts';
 import { cloudClients, eventually } from '../cloud/cloud-clients.ts';
+import { executionEnded, executionHistory } from '../cloud/executions.ts';
 import { appCloud, type Caller, hardeningApi } from './hardening-api.ts';
 
 const app = appCloud();
@@ -52,24 +47,8 @@ async function register() {
   return accepted.body;
 }
 
-const ended = (executionArn: string) =>
-  eventually<DescribeExecutionCommandOutput>(async () => {
-    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    return described.status === 'RUNNING' ? undefined : described;
-  }, 90_000);
-
-async function historyOf(executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(
-      new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
+const ended = (executionArn: string) => executionEnded(sfn, executionArn, 90_000);
+const historyOf = (executionArn: string) => executionHistory(sfn, executionArn);
 
 const throttledAttempts = (events: HistoryEvent[]) =>
   events.filter((event) => event.type === 'TaskFailed' && event.taskFailedEventDetails?.error === THROTTLED);
