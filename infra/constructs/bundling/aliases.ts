@@ -30,4 +30,9 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   // zod's classic API over its smaller build (zod/index.ts says how); a folder, because the alias
   // also rewrites the subpaths the functions import (`zod/v4/locales/fr.js`).
   zod: join(BUNDLING_DIR, 'zod'),
+  // Field-name JMESPath for Powertools idempotency's key and fingerprint (jmespath/index.ts says
+  // why); a folder, for the `/functions` subpath idempotency also imports.
+  '@aws-lambda-powertools/jmespath': join(BUNDLING_DIR, 'jmespath'),
+  // The reports' CSV writer: rows of strings, default options (csv-stringify/sync.ts says why).
+  'csv-stringify': join(BUNDLING_DIR, 'csv-stringify'),
 };
