@@ -8,23 +8,21 @@
  * the execution histories split by the phases' time windows.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetExecutionHistoryCommand, type HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 import { distributionSettings } from '../functions/allocations/kit-config.ts';
 import { currentRound } from '../functions/domain/kits/distribution-settings.ts';
 import { readIssuers } from '../local/cloud/identity/issuers.ts';
 import { mintToken } from '../local/cloud/identity/mint-token.ts';
 import { loadOrCreateSigningKey } from '../local/cloud/identity/signing-key.ts';
-import { startLocalCloud } from '../local/cloud/start-local-cloud.ts';
-import { meterFunctions } from './end-to-end.ts';
 import { type ApiClient, type ApiRequestRecord, createApiClient } from './lib/api-client.ts';
 import { cohortHousehold, letters, siteOf } from './lib/cohort-households.ts';
 import type { TimeWindow } from './lib/execution-usage.ts';
 import { type MeteredInvocation, startLambdaMeter } from './lib/lambda-meter.ts';
+import { startMeteredCloud } from './lib/metered-cloud.ts';
 import { startOutputMeter } from './lib/output-meter.ts';
-import { combineMeters, type MeterCounts, startRequestMeter } from './lib/request-meter.ts';
+import { combineMeters, type MeterCounts } from './lib/request-meter.ts';
 import { executionsSince, type SettleOutcome, waitUntilSettled } from './lib/settle.ts';
 
 export const PHASES = ['registration', 'stock', 'distribution'] as const;
@@ -165,24 +163,9 @@ export async function runCostScenario(options: {
     );
   const lambdaMeter = startLambdaMeter();
   const outputMeter = startOutputMeter();
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-cost-'));
-  const cloud = await startLocalCloud({
-    rootDir: options.rootDir,
-    assemblyDir: options.assemblyDir,
-    synth: 'never',
-    dataDir,
-    ports: { api: 0, identity: 0, dynamodb: 0, s3: 0, stepfunctions: 0 },
-    log: () => undefined,
-  });
-  const dynamo = await startRequestMeter(cloud.endpoints.dynamodb, 'dynamodb');
-  const s3 = await startRequestMeter(cloud.endpoints.s3, 's3');
-  const sfn = new SFNClient({
-    endpoint: cloud.endpoints.stepfunctions,
-    region: cloud.endpoints.region,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
+  const metered = await startMeteredCloud({ ...options, dataDirPrefix: 'bench-cost-' });
+  const { cloud, dataDir, dynamo, s3, sfn } = metered;
   try {
-    meterFunctions(cloud, dynamo, s3);
     const identityDir = join(dataDir, 'identity');
     const issuer = readIssuers(identityDir)?.[0];
     if (!issuer) throw new Error('the local identity provider wrote no issuer');
@@ -357,10 +340,6 @@ export async function runCostScenario(options: {
   } finally {
     lambdaMeter.stop();
     outputMeter.stop();
-    sfn.destroy();
-    await dynamo.stop();
-    await s3.stop();
-    await cloud.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await metered.stop();
   }
 }

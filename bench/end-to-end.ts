@@ -1,18 +1,10 @@
-/**
- * POST /households on the local runtime at 1, 8 and 32 concurrent clients, next to the same
- * handler bundle invoked in this process (the floor: no HTTP, no authorizer, no worker hop), then
- * how long until every intake workflow started has finished. DynamoDB and S3 calls of the
- * functions pass through counting proxies (their counts are kept in results.json).
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   type HistoryEvent,
-  SFNClient,
+  type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { decodeJwt } from 'jose';
 import { buildEventV2 } from '../local/cloud/http-api/event-v2.ts';
@@ -21,16 +13,10 @@ import { readIssuers } from '../local/cloud/identity/issuers.ts';
 import { mintToken } from '../local/cloud/identity/mint-token.ts';
 import { loadOrCreateSigningKey } from '../local/cloud/identity/signing-key.ts';
 import { lambdaEnvironment } from '../local/cloud/lambda/lambda-environment.ts';
-import { type LocalCloud, startLocalCloud } from '../local/cloud/start-local-cloud.ts';
 import { aHouseholdCommand } from '../test/fixtures/domain/commands.ts';
 import type { Table } from './lib/markdown.ts';
-import {
-  callerEndpoint,
-  combineMeters,
-  type MeterCounts,
-  type RequestMeter,
-  startRequestMeter,
-} from './lib/request-meter.ts';
+import { startMeteredCloud } from './lib/metered-cloud.ts';
+import { combineMeters, type MeterCounts } from './lib/request-meter.ts';
 import { percentile, significant } from './lib/stats.ts';
 
 export interface LevelFigures {
@@ -135,39 +121,15 @@ async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryE
   return events;
 }
 
-/** Points the functions' SDK at the meters: the runner reads the environment when it creates a sandbox. */
-export function meterFunctions(cloud: LocalCloud, dynamo: RequestMeter, s3: RequestMeter): void {
-  for (const fn of cloud.model.functions) {
-    const environment = fn.environment as Record<string, string>;
-    environment['AWS_ENDPOINT_URL_DYNAMODB'] = callerEndpoint(dynamo.url, fn.functionName);
-    environment['AWS_ENDPOINT_URL_S3'] = callerEndpoint(s3.url, fn.functionName);
-  }
-}
-
 export async function benchEndToEnd(options: {
   rootDir: string;
   assemblyDir: string;
   count: number;
   levels: number[];
 }): Promise<EndToEndResults> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
-  const cloud = await startLocalCloud({
-    rootDir: options.rootDir,
-    assemblyDir: options.assemblyDir,
-    synth: 'never',
-    dataDir,
-    ports: { api: 0, identity: 0, dynamodb: 0, s3: 0, stepfunctions: 0 },
-    log: () => undefined,
-  });
-  const dynamo = await startRequestMeter(cloud.endpoints.dynamodb, 'dynamodb');
-  const s3 = await startRequestMeter(cloud.endpoints.s3, 's3');
-  const sfn = new SFNClient({
-    endpoint: cloud.endpoints.stepfunctions,
-    region: cloud.endpoints.region,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
+  const metered = await startMeteredCloud({ ...options, dataDirPrefix: 'bench-e2e-' });
+  const { cloud, dataDir, dynamo, s3, sfn } = metered;
   try {
-    meterFunctions(cloud, dynamo, s3);
     const api = cloud.model.httpApis[0];
     const route = api?.routes.find((r) => r.method === ROUTE.method && r.path === ROUTE.path);
     const register = cloud.model.functions.find((fn) => route?.functionArn?.endsWith(`:${fn.functionName}`));
@@ -313,11 +275,7 @@ export async function benchEndToEnd(options: {
       functionMemoryMb: Object.fromEntries(cloud.model.functions.map((fn) => [fn.functionName, fn.memoryMb])),
     };
   } finally {
-    sfn.destroy();
-    await dynamo.stop();
-    await s3.stop();
-    await cloud.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await metered.stop();
   }
 }
 
