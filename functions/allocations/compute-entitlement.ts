@@ -25,15 +25,19 @@ export const handler = taskHandler({
   }),
   core: async (input, context) => {
     const households = createHouseholdStore(documentClient, requireEnv('REGISTRY_TABLE'));
-    const household = await householdAfterRedrive(households, input.householdId, () =>
-      audit.record({
-        action: 'household.workflow-failure:cleared',
-        entityType: 'household',
-        entityId: input.householdId,
-        actor: 'workflow:kit-dispatch',
-        roles: ['workflow'],
-        requestId: context.requestId,
-      }),
+    const household = await householdAfterRedrive(
+      households,
+      input.householdId,
+      new Date().toISOString(),
+      () =>
+        audit.record({
+          action: 'household.workflow-failure:cleared',
+          entityType: 'household',
+          entityId: input.householdId,
+          actor: 'workflow:kit-dispatch',
+          roles: ['workflow'],
+          requestId: context.requestId,
+        }),
     );
     return planEntitlement({
       householdId: input.householdId,

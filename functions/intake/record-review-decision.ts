@@ -17,7 +17,7 @@ export const handler = taskHandler({
   input: reviewTaskSchema,
   core: async (input, context) => {
     const deps = registry();
-    await householdAfterRedrive(deps.households, input.householdId, () =>
+    await householdAfterRedrive(deps.households, input.householdId, new Date().toISOString(), () =>
       auditWorkflowChange(context, 'workflow-failure', 'cleared', input.householdId),
     );
     const result = await recordReviewOutcome(deps, input);

@@ -1,3 +1,4 @@
+import { householdAfterRedrive } from '../adapters/registry/failure-mark.ts';
 import type { ReviewKind } from '../adapters/registry/keys.ts';
 import type { HouseholdStatus } from '../adapters/registry/records.ts';
 import { type DeduplicationDeps, type DeduplicationOutput, deduplicateHousehold } from './deduplication.ts';
@@ -40,27 +41,22 @@ const screenable: readonly HouseholdStatus[] = ['RECEIVED', 'REGISTERED', 'PENDI
  * the same.
  */
 export async function screenHousehold(deps: ScreeningDeps, householdId: string): Promise<ScreeningOutput> {
-  let household = await deps.households.get(householdId);
-  let restarted = false;
-  if (household?.status === 'FAILED') {
-    const restored = await deps.households.clearFailure(householdId, deps.clock.now().toISOString());
-    // Audited as the workflow-failures function audits it: whichever clears the mark first writes
-    // the one record (the other finds nothing to clear).
-    if (restored) await deps.recordStep('workflow-failure', 'cleared', {});
-    household = restored ?? (await deps.households.get(householdId));
-    if (household?.status === 'FAILED')
-      throw new HouseholdStateError(householdId, 'FAILED', 'Screen household');
-    restarted = true;
-  }
+  // Audited as the workflow-failures function audits it: whichever clears the mark first writes
+  // the one record (the other finds nothing to clear).
+  const household = await householdAfterRedrive(
+    deps.households,
+    householdId,
+    deps.clock.now().toISOString(),
+    () => deps.recordStep('workflow-failure', 'cleared', {}),
+  );
+  if (household?.status === 'FAILED')
+    throw new HouseholdStateError(householdId, 'FAILED', 'Screen household');
   if (!household) return notReceived(householdId);
   const screened = { householdId, matchHouseholdId: null, createdAt: household.createdAt };
-  // Only a failure in "Start kit dispatch" leaves an ELIGIBLE household FAILED: its restart
-  // starts the dispatch (named after the household, so never twice).
-  if (restarted && household.status === 'ELIGIBLE')
-    return { ...screened, outcome: 'ELIGIBLE', reviewKind: null };
-  // A replay after this step stored its results (a crash lost the engine's record of the answer,
-  // or a retry after Lambda's timeout struck past the write) answers with what it stored, so the
-  // execution goes on instead of failing a household it has already screened.
+  // A household already screened answers with what was stored, so the execution goes on: a replay
+  // of this step (a crash lost the engine's record of the answer, or a retry after Lambda's timeout
+  // struck past the write), or an ELIGIBLE household whose "Start kit dispatch" failed, restarted
+  // or redriven (the dispatch is named after the household, so never started twice).
   if (household.status === 'ELIGIBLE' || household.status === 'INELIGIBLE')
     return { ...screened, outcome: household.status, reviewKind: null };
   if (household.status === 'DUPLICATE' && household.duplicateOf)

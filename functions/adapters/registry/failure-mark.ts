@@ -11,11 +11,12 @@ import type { HouseholdRecord } from './records.ts';
 export async function householdAfterRedrive(
   households: Pick<HouseholdStore, 'get' | 'clearFailure'>,
   householdId: string,
+  at: string,
   onCleared: () => Promise<void>,
 ): Promise<HouseholdRecord | undefined> {
   const household = await households.get(householdId);
   if (household?.status !== 'FAILED') return household;
-  const restored = await households.clearFailure(householdId, new Date().toISOString());
+  const restored = await households.clearFailure(householdId, at);
   if (restored) await onCleared();
   return restored ?? (await households.get(householdId));
 }
