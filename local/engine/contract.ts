@@ -68,6 +68,13 @@ export interface ExecutionEffects {
   /** Aborted when StopExecution is called; the interpreter stops at the next effect. */
   readonly signal: AbortSignal;
   /**
+   * Optional. True when the runtime keeps no history while the execution runs (it rebuilds it by
+   * replaying the journal when the history is read): the interpreter then numbers events without
+   * building them and never calls `recordEvent`. Only for runs whose event order is a function of
+   * the journal alone (no Parallel or Map: one thread of states).
+   */
+  readonly countsEventsOnly?: boolean;
+  /**
    * Optional. Issue the task token of a `.waitForTaskToken` Task, journaled under `key`. The
    * interpreter needs the token before it evaluates Parameters/Arguments (`$$.Task.Token`,
    * `$states.context.Task.Token`), so it asks for it first and passes it in

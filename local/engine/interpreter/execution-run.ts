@@ -18,6 +18,8 @@ export interface ExecutionRun {
   readonly stateMachine: StateMachineContext;
   readonly queryLanguage: QueryLanguage;
   eventCount: number;
+  /** Events are numbered, not built (`ExecutionEffects.countsEventsOnly`). */
+  readonly lean: boolean;
   /**
    * A Distributed Map child workflow: on AWS it is an execution of its own, so its events stay
    * out of the parent history (and its own 25,000-event budget starts at zero). Its effects are
@@ -78,11 +80,17 @@ export function recordEvent(
   if (!terminal && run.eventCount >= MAX_HISTORY_EVENTS - 1) throw new HistoryLimitError();
   run.eventCount++;
   // A child workflow numbers its events itself (for "entered at the event id #n" in its errors).
-  if (run.childWorkflow) return run.eventCount;
+  if (run.childWorkflow || run.lean) return run.eventCount;
   return run.effects.recordEvent(
     key,
     previousKey === undefined ? { type, details } : { type, details, previousKey },
   );
+}
+
+/** The id of the next event of a lean run, which builds none (callers skip making its details). */
+export function countEvent(run: ExecutionRun): number {
+  if (run.eventCount >= MAX_HISTORY_EVENTS - 1) throw new HistoryLimitError();
+  return ++run.eventCount;
 }
 
 export function checkAborted(run: ExecutionRun): void {
@@ -101,6 +109,7 @@ export function stateEvent(
   details?: Record<string, unknown>,
 ): number {
   const { branch } = visit;
+  if (branch.run.lean) return countEvent(branch.run);
   const key = `${attemptKey(visit)}/${effect}`;
   const id = recordEvent(branch.run, key, type, details, false, branch.lastEventKey);
   branch.lastEventKey = key;

@@ -21,6 +21,7 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
     stateMachine: request.stateMachine,
     queryLanguage: (definition['QueryLanguage'] as QueryLanguage | undefined) ?? 'JSONPath',
     eventCount: 0,
+    lean: effects.countsEventsOnly === true,
   };
   const branch: Branch = { run, keyPrefix: '', visits: new Map<string, number>(), scope: rootScope() };
   try {
@@ -46,19 +47,20 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
       undefined,
       inputText,
     );
-    recordEvent(
-      run,
-      `${EXECUTION_KEY}/succeeded`,
-      'ExecutionSucceeded',
-      {
-        executionSucceededEventDetails: {
-          output: JSON.stringify(output),
-          outputDetails: { truncated: false },
+    if (!run.lean)
+      recordEvent(
+        run,
+        `${EXECUTION_KEY}/succeeded`,
+        'ExecutionSucceeded',
+        {
+          executionSucceededEventDetails: {
+            output: JSON.stringify(output),
+            outputDetails: { truncated: false },
+          },
         },
-      },
-      true,
-      branch.lastEventKey,
-    );
+        true,
+        branch.lastEventKey,
+      );
     return { status: 'SUCCEEDED', output };
   } catch (error) {
     if (error instanceof ExecutionAbortedError || effects.signal.aborted) {

@@ -3,6 +3,7 @@ import {
   type Branch,
   beginVisit,
   checkAborted,
+  countEvent,
   type StateDefinition,
   type StateVisit,
   stateEvent,
@@ -74,13 +75,15 @@ export async function runStates(
     const type = state['Type'] as string;
     const runner = RUNNERS[type];
     if (!runner) throw new StatesError('States.Runtime', `Unsupported state type '${type}'`);
-    visit.enteredEventId = stateEvent(visit, 'entered', enteredTypes[type]!, {
-      stateEnteredEventDetails: {
-        name,
-        input: currentText ?? JSON.stringify(current),
-        inputDetails: { truncated: false },
-      },
-    });
+    visit.enteredEventId = branch.run.lean
+      ? countEvent(branch.run)
+      : stateEvent(visit, 'entered', enteredTypes[type]!, {
+          stateEnteredEventDetails: {
+            name,
+            input: currentText ?? JSON.stringify(current),
+            inputDetails: { truncated: false },
+          },
+        });
     const result = await runner(visit, current);
     const serialized: string | undefined = JSON.stringify(result.output);
     const outputText = serialized ?? 'null';
@@ -96,7 +99,9 @@ export async function runStates(
         `The state '${name}' assigned variables whose size exceeds the maximum number of bytes service limit.`,
       );
     }
-    if (type !== 'Fail') {
+    if (branch.run.lean) {
+      if (type !== 'Fail') countEvent(branch.run);
+    } else if (type !== 'Fail') {
       const exited: Record<string, unknown> = {
         name,
         output: outputText,

@@ -6,7 +6,14 @@ import {
   jsonataBindings,
 } from '../data-flow.ts';
 import { StatesError, stateMessage } from '../errors.ts';
-import { attemptKey, checkAborted, contextObject, type StateVisit, stateEvent } from '../execution-run.ts';
+import {
+  attemptKey,
+  checkAborted,
+  contextObject,
+  countEvent,
+  type StateVisit,
+  stateEvent,
+} from '../execution-run.ts';
 import { textExceedsPayloadLimit } from '../json-values.ts';
 import { evaluateTemplate } from '../jsonata-engine.ts';
 import { withRetryAndCatch } from '../retry-catch.ts';
@@ -96,7 +103,11 @@ async function attemptTask(visit: StateVisit, input: unknown): Promise<StateResu
       `The state/task '${visit.name}' has an input with a size exceeding the maximum number of bytes service limit.`,
     );
   }
-  if (names.lambda) {
+  const { lean } = visit.branch.run;
+  if (lean) {
+    countEvent(visit.branch.run);
+    countEvent(visit.branch.run);
+  } else if (names.lambda) {
     stateEvent(visit, 'scheduled', 'LambdaFunctionScheduled', {
       lambdaFunctionScheduledEventDetails: {
         resource: resourceArn,
@@ -137,12 +148,14 @@ async function attemptTask(visit: StateVisit, input: unknown): Promise<StateResu
     recordFailure(visit, names, outcome.error, outcome.cause);
     throw new StatesError(outcome.error, outcome.cause);
   }
-  const outputText = JSON.stringify(outcome.output);
-  if (names.lambda) {
+  if (lean) countEvent(visit.branch.run);
+  else if (names.lambda) {
+    const outputText = JSON.stringify(outcome.output);
     stateEvent(visit, 'succeeded', 'LambdaFunctionSucceeded', {
       lambdaFunctionSucceededEventDetails: { output: outputText, outputDetails: { truncated: false } },
     });
   } else {
+    const outputText = JSON.stringify(outcome.output);
     stateEvent(visit, 'succeeded', 'TaskSucceeded', {
       taskSucceededEventDetails: {
         resourceType: names.resourceType,
