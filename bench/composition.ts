@@ -1,10 +1,12 @@
 /**
  * What a function's bundle is made of, by package: `npx tsx bench/composition.ts <entry under functions/> [package filter]`.
- * Builds with the same esbuild options as infra/constructs/app-function.ts (without writing anything).
+ * Builds with the same esbuild options as infra/constructs/app-function.ts, its aliases included
+ * (without writing anything).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { BUNDLE_ALIASES } from '../infra/constructs/bundling/aliases.ts';
 
 const rootDir = fileURLToPath(new URL('../', import.meta.url));
 const [entry, filter] = process.argv.slice(2);
@@ -20,6 +22,8 @@ const built = await esbuild.build({
   target: 'node24',
   mainFields: ['module', 'main'],
   minify: true,
+  keepNames: true,
+  alias: BUNDLE_ALIASES,
   write: false,
   metafile: true,
   outfile: join(rootDir, '.bench-composition.mjs'),
