@@ -28,6 +28,8 @@ export interface MemoryEffectsOptions {
   uuid?: () => string;
   readItems?: (reader: ItemReaderRequest) => Promise<unknown[]>;
   writeResults?: (writer: ResultWriterRequest, results: MapRunResults) => Promise<ResultWriterDetails>;
+  /** Run lean, as a runtime that rebuilds history by replay does: events are numbered, none recorded. */
+  countsEventsOnly?: boolean;
 }
 
 export interface RecordedEvent extends HistoryEventInput {
@@ -58,6 +60,7 @@ export function createMemoryEffects(options: MemoryEffectsOptions = {}): MemoryE
     events,
     sleeps,
     signal: controller.signal,
+    countsEventsOnly: options.countsEventsOnly === true,
     clock: () => virtualNow,
     abort: () => controller.abort(),
     recordEvent(key, event) {

@@ -1,7 +1,13 @@
 import type { ExecutionResult, RunExecution, RunExecutionRequest } from '../contract.ts';
 import { ExecutionAbortedError, StatesError } from './errors.ts';
-import { type Branch, type ExecutionRun, type QueryLanguage, recordEvent } from './execution-run.ts';
-import { textExceedsPayloadLimit } from './json-values.ts';
+import {
+  type Branch,
+  countEvent,
+  type ExecutionRun,
+  type QueryLanguage,
+  recordEvent,
+} from './execution-run.ts';
+import { exceedsPayloadLimit, textExceedsPayloadLimit } from './payload-size.ts';
 import { runStates, type StatesDefinition } from './run-states.ts';
 import { rootScope } from './variables.ts';
 
@@ -25,15 +31,18 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
   };
   const branch: Branch = { run, keyPrefix: '', visits: new Map<string, number>(), scope: rootScope() };
   try {
-    const inputText = JSON.stringify(input);
-    recordEvent(run, `${EXECUTION_KEY}/started`, 'ExecutionStarted', {
-      executionStartedEventDetails: {
-        input: inputText,
-        inputDetails: { truncated: false },
-        roleArn: request.execution.RoleArn,
-      },
-    });
-    if (textExceedsPayloadLimit(inputText)) {
+    // A lean run builds no event, so it needs no input text, only its size.
+    const inputText = run.lean ? undefined : JSON.stringify(input);
+    if (run.lean) countEvent(run);
+    else
+      recordEvent(run, `${EXECUTION_KEY}/started`, 'ExecutionStarted', {
+        executionStartedEventDetails: {
+          input: inputText,
+          inputDetails: { truncated: false },
+          roleArn: request.execution.RoleArn,
+        },
+      });
+    if (run.lean ? exceedsPayloadLimit(input) : textExceedsPayloadLimit(inputText!)) {
       throw new StatesError(
         'States.DataLimitExceeded',
         'The execution input exceeds the maximum number of bytes service limit.',

@@ -20,19 +20,6 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return aKeys.every((key) => Object.hasOwn(bObject, key) && deepEqual((a as JsonObject)[key], bObject[key]));
 }
 
-export const PAYLOAD_LIMIT_BYTES = 256 * 1024;
-
-/** Whether a value serialized as Step Functions does exceeds the 256 KiB payload limit. */
-export function exceedsPayloadLimit(value: unknown): boolean {
-  return textExceedsPayloadLimit(JSON.stringify(value) ?? '');
-}
-
-export function textExceedsPayloadLimit(text: string): boolean {
-  // A string of n UTF-16 units takes at most 3n UTF-8 bytes: most payloads need no byte count.
-  if (text.length * 3 <= PAYLOAD_LIMIT_BYTES) return false;
-  return Buffer.byteLength(text, 'utf8') > PAYLOAD_LIMIT_BYTES;
-}
-
 /** JSON type names as AWS reports them in errors. */
 export function jsonTypeName(value: unknown): string {
   if (value === null) return 'null';

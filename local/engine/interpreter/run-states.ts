@@ -8,7 +8,7 @@ import {
   type StateVisit,
   stateEvent,
 } from './execution-run.ts';
-import { exceedsPayloadLimit, textExceedsPayloadLimit } from './json-values.ts';
+import { exceedsPayloadLimit, textExceedsPayloadLimit } from './payload-size.ts';
 import type { StateOutput } from './state-output.ts';
 import { runChoice } from './states/choice.ts';
 import { runFail } from './states/fail.ts';
@@ -85,9 +85,11 @@ export async function runStates(
           },
         });
     const result = await runner(visit, current);
-    const serialized: string | undefined = JSON.stringify(result.output);
+    const { lean } = branch.run;
+    // A lean run builds no event: it needs the output's size, not its text.
+    const serialized: string | undefined = lean ? undefined : JSON.stringify(result.output);
     const outputText = serialized ?? 'null';
-    if (textExceedsPayloadLimit(outputText)) {
+    if (lean ? exceedsPayloadLimit(result.output) : textExceedsPayloadLimit(outputText)) {
       throw new StatesError(
         'States.DataLimitExceeded',
         `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
@@ -99,7 +101,7 @@ export async function runStates(
         `The state '${name}' assigned variables whose size exceeds the maximum number of bytes service limit.`,
       );
     }
-    if (branch.run.lean) {
+    if (lean) {
       if (type !== 'Fail') countEvent(branch.run);
     } else if (type !== 'Fail') {
       const exited: Record<string, unknown> = {

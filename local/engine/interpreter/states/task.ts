@@ -14,8 +14,8 @@ import {
   type StateVisit,
   stateEvent,
 } from '../execution-run.ts';
-import { textExceedsPayloadLimit } from '../json-values.ts';
 import { evaluateTemplate } from '../jsonata-engine.ts';
+import { exceedsPayloadLimit, textExceedsPayloadLimit } from '../payload-size.ts';
 import { withRetryAndCatch } from '../retry-catch.ts';
 import type { StateResult } from '../run-states.ts';
 import { finishJsonata, finishJsonPath } from '../state-output.ts';
@@ -96,14 +96,15 @@ async function attemptTask(visit: StateVisit, input: unknown): Promise<StateResu
     );
   }
 
-  const parametersText = JSON.stringify(parameters) ?? 'null';
-  if (textExceedsPayloadLimit(parametersText)) {
+  const { lean } = visit.branch.run;
+  // A lean run builds no TaskScheduled event: it needs the parameters' size, not their text.
+  const parametersText = lean ? '' : (JSON.stringify(parameters) ?? 'null');
+  if (lean ? exceedsPayloadLimit(parameters) : textExceedsPayloadLimit(parametersText)) {
     throw new StatesError(
       'States.DataLimitExceeded',
       `The state/task '${visit.name}' has an input with a size exceeding the maximum number of bytes service limit.`,
     );
   }
-  const { lean } = visit.branch.run;
   if (lean) {
     countEvent(visit.branch.run);
     countEvent(visit.branch.run);

@@ -1,0 +1,149 @@
+/**
+ * CPU per execution of the interpreter alone (memory effects) on bench/engine.ts's 10-state
+ * workflow, lean (events numbered, not built: what the durable runtime runs) and normal (events
+ * built and recorded). Variants run in alternating rounds and each keeps its median, so a busy
+ * machine slows all alike.
+ * `npx tsx bench/interpreter-hot-path.ts [executions] [rounds] [concurrency]`
+ * With `BASELINE=<dir>` (a copy of `local/engine` from another commit, e.g.
+ * `git archive HEAD local/engine | tar -x -C /tmp/base`, with a `node_modules` link beside it),
+ * the baseline's interpreter runs in the same rounds for a before/after comparison.
+ * `ONLY=<label>` runs one variant, e.g. under `npx tsx --cpu-prof`.
+ */
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RunExecution, TaskOutcome, TaskRequest } from '../local/engine/contract.ts';
+import { runExecution } from '../local/engine/interpreter/index.ts';
+import { createMemoryEffects, type MemoryEffectsOptions } from '../local/engine/memory-effects.ts';
+
+const executions = Number(process.argv[2] ?? 3000);
+const rounds = Number(process.argv[3] ?? 7);
+const concurrency = Number(process.argv[4] ?? 100);
+const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+
+// The definition and handlers of bench/engine.ts.
+type Household = { householdId: string; members: number; score?: number };
+const handlers: Record<string, (input: unknown) => unknown> = {
+  validate: (input) => ({ valid: (input as Household).members > 0 }),
+  enrich: (input) => ({ region: 'Mopti', members: (input as Household).members }),
+  score: (input) => ({ score: (input as { members: number }).members * 7 }),
+  record: (input) => ({ recorded: (input as Household).householdId }),
+};
+
+const definition = {
+  Comment: '10 states: Pass, Choice, Task',
+  StartAt: 'Prepare',
+  States: {
+    Prepare: { Type: 'Pass', Result: 'intake', ResultPath: '$.source', Next: 'Validate' },
+    Validate: { Type: 'Task', Resource: fn('validate'), ResultPath: '$.validation', Next: 'Is valid' },
+    'Is valid': {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.validation.valid', BooleanEquals: true, Next: 'Enrich' }],
+      Default: 'Rejected',
+    },
+    Enrich: { Type: 'Task', Resource: fn('enrich'), ResultPath: '$.profile', Next: 'Score' },
+    Score: {
+      Type: 'Task',
+      Resource: fn('score'),
+      InputPath: '$.profile',
+      ResultPath: '$.score',
+      Next: 'Priority',
+    },
+    Priority: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.score.score', NumericGreaterThanEquals: 21, Next: 'High priority' }],
+      Default: 'Normal priority',
+    },
+    'High priority': { Type: 'Pass', Result: 'HIGH', ResultPath: '$.priority', Next: 'Record' },
+    'Normal priority': { Type: 'Pass', Result: 'NORMAL', ResultPath: '$.priority', Next: 'Record' },
+    Record: { Type: 'Task', Resource: fn('record'), ResultPath: '$.recorded', End: true },
+    Rejected: { Type: 'Fail', Error: 'Intake.Invalid', Cause: 'No members' },
+  },
+};
+
+const inputOf = (index: number): Household => ({ householdId: `h-${index}`, members: (index % 6) + 1 });
+
+const tasks = Object.fromEntries(
+  Object.entries(handlers).map(([name, handler]) => [
+    fn(name),
+    (request: TaskRequest): TaskOutcome => ({ ok: true, output: handler(request.parameters) }),
+  ]),
+);
+
+interface Engine {
+  runExecution: RunExecution;
+  createMemoryEffects: (options: MemoryEffectsOptions) => ReturnType<typeof createMemoryEffects>;
+}
+
+interface Variant {
+  label: string;
+  engine: Engine;
+  lean: boolean;
+  micros: number[];
+}
+
+/** CPU microseconds per execution for `count` executions with `concurrency` in flight. */
+async function cpuPerExecution(variant: Variant, count: number): Promise<number> {
+  const { engine, lean } = variant;
+  let next = 0;
+  const before = process.cpuUsage();
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      const input = inputOf(index);
+      const result = await engine.runExecution({
+        definition,
+        input,
+        execution: {
+          Id: `e${index}`,
+          Name: `e${index}`,
+          RoleArn: 'r',
+          StartTime: '',
+          RedriveCount: 0,
+          Input: input,
+        },
+        stateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench', Name: 'bench' },
+        effects: engine.createMemoryEffects({ tasks, countsEventsOnly: lean }),
+      });
+      if (result.status !== 'SUCCEEDED') throw new Error(`${variant.label}: ${JSON.stringify(result)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  const cpu = process.cpuUsage(before);
+  return (cpu.user + cpu.system) / count;
+}
+
+const current: Engine = { runExecution, createMemoryEffects };
+const variants: Variant[] = [
+  { label: 'lean', engine: current, lean: true, micros: [] },
+  { label: 'normal', engine: current, lean: false, micros: [] },
+];
+const baselineDirectory = process.env['BASELINE'];
+if (baselineDirectory) {
+  const base = resolve(baselineDirectory);
+  const baseline: Engine = {
+    runExecution: (await import(pathToFileURL(join(base, 'interpreter/index.ts')).href)).runExecution,
+    createMemoryEffects: (await import(pathToFileURL(join(base, 'memory-effects.ts')).href))
+      .createMemoryEffects,
+  };
+  variants.push(
+    { label: 'baseline lean', engine: baseline, lean: true, micros: [] },
+    { label: 'baseline normal', engine: baseline, lean: false, micros: [] },
+  );
+}
+
+const only = process.env['ONLY'];
+if (only) variants.splice(0, variants.length, ...variants.filter((variant) => variant.label === only));
+for (const variant of variants) await cpuPerExecution(variant, Math.min(1000, executions));
+for (let round = 0; round < rounds; round++) {
+  for (const variant of variants) variant.micros.push(await cpuPerExecution(variant, executions));
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+console.log(
+  `interpreter, bench/engine.ts workflow, ${executions} executions, ${concurrency} in flight, median of ${rounds} rounds`,
+);
+for (const variant of variants) {
+  const values = variant.micros;
+  console.log(
+    `${variant.label.padEnd(16)} ${median(values).toFixed(1).padStart(6)} µs CPU per execution   (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)})`,
+  );
+}
