@@ -36,6 +36,12 @@ export interface EngineOptions {
   /** Resume the RUNNING executions found in the store (default true). */
   recover?: boolean;
   /**
+   * Executions of sequential definitions (no Parallel, no Map) store only their journal, and their
+   * history is rebuilt by replaying it when it is read (default true); false stores every event as
+   * it happens, for every execution.
+   */
+  historyByReplay?: boolean;
+  /**
    * Told when a standard execution starts, ends (SUCCEEDED, FAILED, TIMED_OUT, ABORTED) or is
    * redriven, with the `detail` of Step Functions' "Execution Status Change" event. Express
    * executions send none, as on AWS.
@@ -91,6 +97,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       ...(onStatusChange && { onStatusChange }),
       store: openStore(storePath),
       clock,
+      ...(options.historyByReplay === false && { historyByReplay: false }),
       runExecution: options.runExecution ?? interpreter,
       invokeTask,
       isCallback: isCallbackResource,

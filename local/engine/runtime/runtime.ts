@@ -9,6 +9,7 @@ import {
   TaskTimedOutError,
 } from './errors.ts';
 import { finalStateOf, optional } from './final-state.ts';
+import { type HistoryEvent, replayHistory } from './history-replay.ts';
 import { tasksToRetry } from './redrive-plan.ts';
 import { createSession, type Session, type SessionServices } from './session.ts';
 import { type ExecutionStatusChangeListener, statusChangeDetail } from './status-change.ts';
@@ -21,6 +22,11 @@ export interface RuntimeOptions extends Omit<SessionServices, 'store' | 'clock'>
   runExecution: RunExecution;
   /** Told of every start, end and redrive (the events Step Functions sends to EventBridge). */
   onStatusChange?: ExecutionStatusChangeListener;
+  /**
+   * Executions of sequential definitions (no Parallel, no Map) store their journal only and their
+   * history is rebuilt by replay when it is read (default true); false stores every event.
+   */
+  historyByReplay?: boolean;
 }
 
 export interface NewExecution {
@@ -41,7 +47,12 @@ export type Runtime = ReturnType<typeof createRuntime>;
 export function createRuntime(options: RuntimeOptions) {
   const { store, clock, runExecution } = options;
   const sessions = new Map<string, Session>();
-  const revisions = new Map<string, { definition: Record<string, unknown>; roleArn: string }>();
+  const revisions = new Map<
+    string,
+    { definition: Record<string, unknown>; roleArn: string; sequential: boolean }
+  >();
+  /** Histories rebuilt for closed executions (they no longer change), the most recent last. */
+  const replayed = new Map<number, HistoryEvent[]>();
   let closing = false;
 
   // A listener's failure must never disturb an execution.
@@ -62,7 +73,8 @@ export function createRuntime(options: RuntimeOptions) {
     if (!revision) {
       const row = store.getRevision(revisionId);
       if (!row) throw new Error(`Definition revision ${revisionId} is missing from the store`);
-      revision = { definition: JSON.parse(row.definition) as Record<string, unknown>, roleArn: row.roleArn };
+      const definition = JSON.parse(row.definition) as Record<string, unknown>;
+      revision = { definition, roleArn: row.roleArn, sequential: isSequential(definition) };
       revisions.set(revisionId, revision);
     }
     return revision;
@@ -127,9 +139,30 @@ export function createRuntime(options: RuntimeOptions) {
     store.batch.flushNow();
   }
 
+  /** The history of an execution whose history is rebuilt by replay (see history-replay.ts). */
+  async function historyOf(row: ExecutionRow): Promise<HistoryEvent[]> {
+    const cached = replayed.get(row.id);
+    if (cached) return cached;
+    const revision = revisionOf(row.revisionId);
+    const events = await replayHistory({
+      row,
+      definition: revision.definition,
+      roleArn: revision.roleArn,
+      stateMachineName: parseStateMachineArn(row.stateMachineArn).name,
+      journal: store.loadJournal(row.id),
+      runExecution,
+    });
+    if (row.status !== 'RUNNING') {
+      replayed.set(row.id, events);
+      if (replayed.size > 64) replayed.delete(replayed.keys().next().value!);
+    }
+    return events;
+  }
+
   return {
     store,
     clock,
+    historyOf,
     /** Starts a new execution; its row and ExecutionStarted event are committed before this returns. */
     start(execution: NewExecution): ExecutionRow {
       const fields: Omit<ExecutionRow, 'id'> = {
@@ -148,6 +181,8 @@ export function createRuntime(options: RuntimeOptions) {
         redriveCount: 0,
         redriveDate: null,
         parentArn: execution.parentArn,
+        historyByReplay:
+          options.historyByReplay !== false && revisionOf(execution.revisionId).sequential ? 1 : 0,
       };
       const roleArn = roleOf(execution.revisionId);
       const details = {
@@ -159,11 +194,12 @@ export function createRuntime(options: RuntimeOptions) {
           ...(execution.versionArn && { stateMachineVersionArn: execution.versionArn }),
         },
       };
-      const id = store.insertExecution(fields, {
-        key: '$execution/ExecutionStarted',
-        type: 'ExecutionStarted',
-        details,
-      });
+      const id = store.insertExecution(
+        fields,
+        fields.historyByReplay
+          ? undefined
+          : { key: '$execution/ExecutionStarted', type: 'ExecutionStarted', details },
+      );
       const row: ExecutionRow = { id, ...fields };
       launch(row, true, roleArn, execution.parsedInput);
       announce(row);
@@ -186,10 +222,26 @@ export function createRuntime(options: RuntimeOptions) {
     },
 
     /** Restarts a closed, unsuccessful execution: journaled successes stay, the failure that ended it is retried. */
-    redrive(arn: string): ExecutionRow {
-      const row = executionOrThrow(arn);
+    async redrive(arn: string): Promise<ExecutionRow> {
+      let row = executionOrThrow(arn);
       if (row.status === 'RUNNING' || row.status === 'SUCCEEDED')
         throw new ExecutionNotRedrivableError(`Execution is ${row.status} and cannot be redriven: '${arn}'`);
+      if (row.historyByReplay) {
+        // A redrive appends to the history and forgets journal entries: the history is stored first.
+        const events = await historyOf(row);
+        row = executionOrThrow(arn);
+        if (row.status === 'RUNNING')
+          throw new ExecutionNotRedrivableError(`Execution is RUNNING and cannot be redriven: '${arn}'`);
+        if (row.historyByReplay) {
+          const { id, startDate } = row;
+          store.batch.atomic(() => {
+            for (const event of events) store.appendEvent(id, event, startDate, undefined, event.id === 1);
+            store.storeHistoryFromNowOn(id);
+          });
+          replayed.delete(id);
+          row = { ...row, historyByReplay: 0 };
+        }
+      }
       const journal = store.loadJournal(row.id);
       const tokenEntries = new Map(
         journal.filter((entry) => entry.key.startsWith('token:')).map((e) => [e.outcome, e.key]),
@@ -268,4 +320,14 @@ export function createRuntime(options: RuntimeOptions) {
       store.close();
     },
   };
+}
+
+/** One thread of states (no Parallel, no Map): its event order follows from its journal alone. */
+function isSequential(definition: Record<string, unknown>): boolean {
+  const states = definition['States'];
+  if (typeof states !== 'object' || states === null) return false;
+  return Object.values(states).every((state) => {
+    const type = (state as { Type?: unknown }).Type;
+    return type !== 'Parallel' && type !== 'Map';
+  });
 }

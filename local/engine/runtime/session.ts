@@ -78,6 +78,8 @@ export function createSession(
   const arn = row.arn;
   const executionId = row.id;
   const generation = row.redriveCount;
+  // Its history is rebuilt from the journal when read (history-replay.ts): no events are written.
+  const lean = row.historyByReplay === 1;
   const controller = new AbortController();
   const journal = new Map<string, unknown>();
   const timers = new Map<string, number>();
@@ -108,6 +110,7 @@ export function createSession(
       journal.set(entry.key, JSON.parse(entry.outcome));
     }
     for (const timer of store.timers(executionId)) timers.set(timer.key, timer.wakeAt);
+    if (lean) return;
     // Events of earlier runs (before a redrive) are history, not replay: only the current run dedupes.
     const events = store.eventKeys(executionId);
     let runStart = 0;
@@ -122,7 +125,7 @@ export function createSession(
 
   const put = (key: string, value: unknown) => {
     journal.set(key, value);
-    store.journal(executionId, key, JSON.stringify(value));
+    store.journal(executionId, key, JSON.stringify(value), clock.now());
   };
 
   const stopped = () => new ExecutionStoppedError(`Execution ${arn} is no longer running`);
@@ -153,7 +156,8 @@ export function createSession(
   }
 
   function recordEvent(key: string, event: HistoryEventInput): number {
-    if (closed) return lastEventId;
+    // A lean run's interpreter numbers its events itself and never calls this.
+    if (closed || lean) return lastEventId;
     // The runtime writes ExecutionStarted with the execution row; the interpreter may ask again.
     if (event.type === 'ExecutionStarted') return 1;
     let eventKey = key;
@@ -321,7 +325,7 @@ export function createSession(
     if (closed) return;
     release(!fromInterpreter);
     const output = state.status === 'SUCCEEDED' ? JSON.stringify(state.output ?? null) : null;
-    if (!(fromInterpreter && terminalRecorded)) {
+    if (!lean && !(fromInterpreter && terminalRecorded)) {
       const event = terminalEvent(state, output);
       const id = ++lastEventId;
       store.appendEvent(
@@ -389,6 +393,7 @@ export function createSession(
     },
     issueTaskToken,
     signal: controller.signal,
+    countsEventsOnly: lean,
   };
   if (services.readItems) {
     const readItems = services.readItems;

@@ -152,7 +152,8 @@ describe('AWS quotas', () => {
     const { executionArn } = engine.startExecution({ stateMachineArn, input: '{}' });
     const done = await engine.waitForExecution(executionArn);
     expect(done).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
-    const last = engine.getExecutionHistory({ executionArn, reverseOrder: true, maxResults: 1 }).events[0]!;
+    const last = (await engine.getExecutionHistory({ executionArn, reverseOrder: true, maxResults: 1 }))
+      .events[0]!;
     expect(last).toMatchObject({ type: 'ExecutionFailed', id: 25_000 });
     engine.close();
   });

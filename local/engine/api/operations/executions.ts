@@ -189,12 +189,12 @@ export function stopExecution(
   return { stopDate: dateOf(stopped.stopDate ?? context.runtime.clock.now()) };
 }
 
-export function redriveExecution(
+export async function redriveExecution(
   context: ServiceContext,
   input: { executionArn: string; clientToken?: string },
 ) {
   const row = executionOrThrow(context, input.executionArn);
-  const redriven = context.runtime.redrive(row.arn);
+  const redriven = await context.runtime.redrive(row.arn);
   return { redriveDate: dateOf(redriven.redriveDate!) };
 }
 

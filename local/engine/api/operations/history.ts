@@ -28,7 +28,7 @@ function toHistoryEvent(row: EventRow<Record<string, unknown>>, includeData: boo
   };
 }
 
-export function getExecutionHistory(
+export async function getExecutionHistory(
   context: ServiceContext,
   input: {
     executionArn: string;
@@ -45,10 +45,23 @@ export function getExecutionHistory(
   const limit = pageSize(input.maxResults);
   const reverse = input.reverseOrder === true;
   const fromId = decodePageToken(input.nextToken, (value): value is number => Number.isInteger(value));
-  const rows = store.pageEvents(execution.id, { reverse, fromId, limit: limit + 1 });
+  const rows = execution.historyByReplay
+    ? pageOf(await context.runtime.historyOf(execution), { reverse, fromId, limit: limit + 1 })
+    : store.pageEvents(execution.id, { reverse, fromId, limit: limit + 1 });
   const page = rows.slice(0, limit);
   return {
     events: page.map((row) => toHistoryEvent(row, input.includeExecutionData !== false)),
     ...(rows.length > limit && { nextToken: encodePageToken(page.at(-1)!.id) }),
   };
+}
+
+/** A page of a history held whole (ids are consecutive from 1), as the store pages stored ones. */
+function pageOf(
+  events: EventRow<Record<string, unknown>>[],
+  options: { reverse: boolean; fromId: number | undefined; limit: number },
+) {
+  const { reverse, fromId, limit } = options;
+  if (!reverse) return events.slice(fromId ?? 0, (fromId ?? 0) + limit);
+  const end = (fromId ?? events.length + 1) - 1;
+  return events.slice(Math.max(0, end - limit), end).reverse();
 }

@@ -18,6 +18,13 @@ export interface Database {
   committed(work: () => void): void;
 }
 
+/** Stores made before history could be rebuilt by replay: every execution there has its history stored. */
+function addHistoryByReplay(db: DatabaseSync) {
+  const columns = db.prepare('PRAGMA table_info(executions)').all();
+  if (!columns.some((column) => column['name'] === 'history_by_replay'))
+    db.exec('ALTER TABLE executions ADD COLUMN history_by_replay INTEGER NOT NULL DEFAULT 0');
+}
+
 export function openDatabase(path: string): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
@@ -30,6 +37,7 @@ export function openDatabase(path: string): Database {
   );
   db.exec(schema);
   migrateLog(db);
+  addHistoryByReplay(db);
   const batch = createWriteBatch(db);
   const cache = new Map<string, StatementSync>();
   const sql = (text: string): StatementSync => {

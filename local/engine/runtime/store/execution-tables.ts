@@ -16,7 +16,8 @@ export interface ExecutionPageQuery {
 export function executionTables({ sql, read, readAll, write, batch }: Database, history: HistoryTables) {
   const executionColumns = `id, arn, state_machine_arn AS stateMachineArn, version_arn AS versionArn,
     revision_id AS revisionId, name, status, input, output, error, cause, start_date AS startDate,
-    stop_date AS stopDate, redrive_count AS redriveCount, redrive_date AS redriveDate, parent_arn AS parentArn`;
+    stop_date AS stopDate, redrive_count AS redriveCount, redrive_date AS redriveDate, parent_arn AS parentArn,
+    history_by_replay AS historyByReplay`;
   // Built once: statements are cached by their text, and a text built per call is hashed per call.
   const executionByArn = `SELECT ${executionColumns} FROM executions WHERE arn = ?`;
 
@@ -25,14 +26,15 @@ export function executionTables({ sql, read, readAll, write, batch }: Database, 
     /** Joins the turn's commit; the API answers only once it is committed. */
     insertExecution(
       row: Omit<ExecutionRow, 'id'>,
-      started: { key: string; type: string; details: Record<string, unknown> },
+      /** Its ExecutionStarted event; none when its history is rebuilt by replay. */
+      started?: { key: string; type: string; details: Record<string, unknown> },
     ): number {
       // No savepoint needed: the insert is the only write that can fail, and it fails whole.
       return batch.write(() => {
         const { lastInsertRowid } = sql(
           `INSERT INTO executions (arn, state_machine_arn, version_arn, revision_id, name, status, input, output, error,
-             cause, start_date, stop_date, redrive_count, redrive_date, parent_arn)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             cause, start_date, stop_date, redrive_count, redrive_date, parent_arn, history_by_replay)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           row.arn,
           row.stateMachineArn,
@@ -49,8 +51,10 @@ export function executionTables({ sql, read, readAll, write, batch }: Database, 
           row.redriveCount,
           row.redriveDate,
           row.parentArn,
+          row.historyByReplay,
         );
         const id = Number(lastInsertRowid);
+        if (!started) return id;
         // Its input is the row's: the event refers to it.
         history.appendEvent(
           id,
@@ -94,6 +98,10 @@ export function executionTables({ sql, read, readAll, write, batch }: Database, 
         close.stopDate,
         id,
       );
+    },
+    /** The replayed history is now stored (before a redrive, which appends to it). */
+    storeHistoryFromNowOn(id: number) {
+      write('UPDATE executions SET history_by_replay = 0 WHERE id = ?', id);
     },
     reopenExecution(id: number, redriveCount: number, redriveDate: number) {
       write(

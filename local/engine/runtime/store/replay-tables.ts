@@ -6,6 +6,8 @@ export interface JournalEntry {
   key: string;
   outcome: string;
   seq: number;
+  /** When the outcome was journaled (epoch ms); absent in lines of older stores. */
+  at?: number;
 }
 
 /** What replay needs: the journal of effect outcomes, task tokens and durable timers. */
@@ -19,17 +21,20 @@ export function replayTables({ read, readAll, write }: Database, log: HistoryTab
 
   return {
     // Journal of effect outcomes: lines of the execution's log (one chunk per execution and commit)
-    journal(executionId: number, key: string, outcome: string) {
-      log.appendJournalLine(executionId, `[${JSON.stringify(key)},${outcome}]`);
+    /** `at`: when (the replayed history gives its events that time). */
+    journal(executionId: number, key: string, outcome: string, at: number) {
+      log.appendJournalLine(executionId, `[${JSON.stringify(key)},${outcome},${at}]`);
     },
     loadJournal(executionId: number): JournalEntry[] {
-      const entries = new Map<string, string>();
+      const entries = new Map<string, { outcome: string; at: number | undefined }>();
       for (const line of log.journalLines(executionId)) {
-        const [key, outcome] = JSON.parse(line) as [string, unknown?];
+        const [key, outcome, at] = JSON.parse(line) as [string, unknown?, number?];
         entries.delete(key);
-        if (outcome !== undefined) entries.set(key, JSON.stringify(outcome));
+        if (outcome !== undefined) entries.set(key, { outcome: JSON.stringify(outcome), at });
       }
-      return [...entries].map(([key, outcome], index) => ({ key, outcome, seq: index + 1 }));
+      return [...entries].map(([key, { outcome, at }], index) =>
+        at === undefined ? { key, outcome, seq: index + 1 } : { key, outcome, seq: index + 1, at },
+      );
     },
     forgetJournal(executionId: number, key: string) {
       log.appendJournalLine(executionId, `[${JSON.stringify(key)}]`);

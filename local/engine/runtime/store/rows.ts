@@ -52,6 +52,11 @@ export interface ExecutionRow {
   redriveCount: number;
   redriveDate: number | null;
   parentArn: string | null;
+  /**
+   * 1 when the execution's log holds its journal only: its history is rebuilt by replaying the
+   * journal when it is read (sequential definitions); 0 when its events are stored as they happen.
+   */
+  historyByReplay: 0 | 1;
 }
 
 /** A history event; `details` is JSON text when written, the parsed object when read back. */

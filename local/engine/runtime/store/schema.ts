@@ -46,7 +46,9 @@ CREATE TABLE IF NOT EXISTS executions (
   stop_date INTEGER,
   redrive_count INTEGER NOT NULL DEFAULT 0,
   redrive_date INTEGER,
-  parent_arn TEXT
+  parent_arn TEXT,
+  -- 1: the log holds the journal only and history is rebuilt by replaying it (history-replay.ts).
+  history_by_replay INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (state_machine_arn, start_date DESC, arn);
 CREATE INDEX IF NOT EXISTS executions_by_status ON executions (state_machine_arn, status, start_date DESC, arn);

@@ -31,8 +31,8 @@ const journalOf = (engine: Engine, executionArn: string, prefix: string) =>
     .filter((entry) => entry.key.startsWith(prefix))
     .map(({ key, outcome }) => ({ key, outcome }));
 
-const eventTypes = (engine: Engine, executionArn: string) =>
-  engine.getExecutionHistory({ executionArn }).events.map((event) => event.type);
+const eventTypes = async (engine: Engine, executionArn: string) =>
+  (await engine.getExecutionHistory({ executionArn })).events.map((event) => event.type);
 
 describe('durable runtime', () => {
   it('runs a task then a wait on virtual time and records the history', async () => {
@@ -48,7 +48,7 @@ describe('durable runtime', () => {
     const done = await engine.waitForExecution(executionArn);
     expect(done.status).toBe('SUCCEEDED');
     expect(JSON.parse(done.output!).result).toEqual({ echoed: { waitSeconds: 1209600 } });
-    expect(eventTypes(engine, executionArn)).toEqual([
+    expect(await eventTypes(engine, executionArn)).toEqual([
       'ExecutionStarted',
       'TaskStateEntered',
       'TaskScheduled',
@@ -81,7 +81,9 @@ describe('durable runtime', () => {
     expect(done.status).toBe('SUCCEEDED');
     expect(invocations).toBe(1);
     expect(journalOf(second, executionArn, 'now:')).toEqual(nowBefore);
-    expect(eventTypes(second, executionArn).filter((type) => type === 'TaskScheduled')).toHaveLength(1);
+    expect((await eventTypes(second, executionArn)).filter((type) => type === 'TaskScheduled')).toHaveLength(
+      1,
+    );
   });
 
   it('fires a wait whose time passed while the engine was down', async () => {
@@ -224,14 +226,14 @@ describe('durable runtime', () => {
     expect(journalOf(engine, executionArn, 'task:').map((entry) => JSON.parse(entry.outcome).ok)).toEqual([
       false,
     ]);
-    engine.redriveExecution({ executionArn });
+    await engine.redriveExecution({ executionArn });
     const redriven = await engine.waitForExecution(executionArn);
     expect(redriven).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
     expect(JSON.parse(redriven.output!).result).toBe('recovered');
     expect(journalOf(engine, executionArn, 'task:')).toEqual([
       { key: 'task:Work#1/task', outcome: '{"ok":true,"output":"recovered"}' },
     ]);
-    expect(eventTypes(engine, executionArn)).toEqual([
+    expect(await eventTypes(engine, executionArn)).toEqual([
       'ExecutionStarted',
       'TaskStateEntered',
       'TaskScheduled',
@@ -241,7 +243,7 @@ describe('durable runtime', () => {
       'TaskSucceeded',
       'ExecutionSucceeded',
     ]);
-    expect(() => engine.redriveExecution({ executionArn })).toThrow(
+    await expect(engine.redriveExecution({ executionArn })).rejects.toThrow(
       expect.objectContaining({ awsType: 'ExecutionNotRedrivable' }),
     );
     expect(engine.listExecutions({ stateMachineArn, redriveFilter: 'REDRIVEN' }).executions).toHaveLength(1);
@@ -263,7 +265,7 @@ describe('durable runtime', () => {
       status: 'TIMED_OUT',
       error: 'States.Timeout',
     });
-    expect(eventTypes(engine, executionArn).at(-1)).toBe('ExecutionTimedOut');
+    expect((await eventTypes(engine, executionArn)).at(-1)).toBe('ExecutionTimedOut');
   });
 
   it('stops a waiting execution and cancels its timer', async () => {
@@ -278,7 +280,7 @@ describe('durable runtime', () => {
     const stopped = await engine.waitForExecution(executionArn);
     expect(stopped).toMatchObject({ status: 'ABORTED', error: 'Operator.Stop' });
     expect(clock.pendingTimers()).toBe(0);
-    expect(eventTypes(engine, executionArn).at(-1)).toBe('ExecutionAborted');
+    expect((await eventTypes(engine, executionArn)).at(-1)).toBe('ExecutionAborted');
     expect(engine.runtime.store.raw('SELECT * FROM timers')).toEqual([]);
   });
 });

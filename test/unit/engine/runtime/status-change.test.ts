@@ -70,7 +70,7 @@ describe('execution status change events', () => {
     });
     expect(changes[1]!.stopDate).toBeGreaterThanOrEqual(changes[1]!.startDate);
 
-    engine.redriveExecution({ executionArn });
+    await engine.redriveExecution({ executionArn });
     expect(changes[2]).toMatchObject({ status: 'RUNNING', redriveCount: 1, stopDate: null, error: null });
     expect(typeof changes[2]!.redriveDate).toBe('number');
 

@@ -24,6 +24,7 @@ function newExecution(store: ReturnType<typeof openStore>, name: string, startDa
       redriveCount: 0,
       redriveDate: null,
       parentArn: null,
+      historyByReplay: 0,
     },
     {
       key: '$execution/ExecutionStarted',
@@ -38,13 +39,13 @@ describe('SQLite store', () => {
     const path = temporaryDatabase();
     const store = openStore(path);
     const id = newExecution(store, 'turn', 1);
-    store.journal(id, 'task:/Work#1/task', '{"ok":true,"output":1}');
+    store.journal(id, 'task:/Work#1/task', '{"ok":true,"output":1}', 5);
     expect(store.loadJournal(id)).toHaveLength(1);
     const other = openStore(path);
     expect(other.getExecution(`arn:aws:states:us-east-1:123456789012:execution:intake:turn`)).toBeUndefined();
     await store.batch.durable();
     expect(other.loadJournal(id)).toEqual([
-      { key: 'task:/Work#1/task', outcome: '{"ok":true,"output":1}', seq: 1 },
+      { key: 'task:/Work#1/task', outcome: '{"ok":true,"output":1}', seq: 1, at: 5 },
     ]);
     expect(other.eventKeys(id)).toEqual([
       { id: 1, key: '$execution/ExecutionStarted', type: 'ExecutionStarted' },
@@ -202,10 +203,10 @@ describe('SQLite store', () => {
     const first = newExecution(store, 'first', 1);
     const second = newExecution(store, 'second', 1);
     const long = 'x'.repeat(3_000_000);
-    store.journal(first, 'a', '1');
-    store.journal(second, 'b', '2');
-    store.journal(first, 'c', JSON.stringify(long));
-    store.journal(second, 'd', '"ü"');
+    store.journal(first, 'a', '1', 1);
+    store.journal(second, 'b', '2', 1);
+    store.journal(first, 'c', JSON.stringify(long), 1);
+    store.journal(second, 'd', '"ü"', 1);
     await store.batch.durable();
     expect(
       store.raw('SELECT execution_id AS id FROM log_chunks ORDER BY rowid').map((row) => row.id),
