@@ -40,4 +40,9 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   // say why). A folder for the logger, for its `/middleware` subpath.
   '@aws-lambda-powertools/logger': join(BUNDLING_DIR, 'powertools-logger'),
   '@aws-lambda-powertools/metrics': join(BUNDLING_DIR, 'powertools-metrics.ts'),
+  // Powertools idempotency's protocol (records, hashes, conditional writes, retries) for run-once.ts,
+  // without its local cache, middleware and durable-function support: ≈ 22 KB of each idempotent
+  // bundle with what it brings of commons (powertools-idempotency/index.ts says why). A folder, for
+  // the `/dynamodb` and `/persistence` subpaths.
+  '@aws-lambda-powertools/idempotency': join(BUNDLING_DIR, 'powertools-idempotency'),
 };

@@ -318,12 +318,31 @@ describe('bundle stand-in for @aws-lambda-powertools/logger', () => {
     },
   );
 
+  it.each<Record<string, string>>([{}, { POWERTOOLS_LOG_LEVEL: 'DEBUG' }, { AWS_LAMBDA_LOG_LEVEL: 'ERROR' }])(
+    'takes the serviceName and logLevel options the same way under %o',
+    async (env) => {
+      await sameLines(env, (impl) => {
+        for (const options of [
+          { serviceName: 'test', logLevel: 'INFO' },
+          { serviceName: '', logLevel: 'warn' },
+          { logLevel: 'nonsense' },
+          { logLevel: 'DEBUG', jsonReplacerFn: piiGuard },
+        ]) {
+          const logger = impl.create(options);
+          logger.debug('debug', { phone: '0700' });
+          logger.info('info');
+          logger.warn('warn');
+        }
+      });
+    },
+  );
+
   it('names the service the same way when POWERTOOLS_SERVICE_NAME is blank', async () => {
     await sameLines({ POWERTOOLS_SERVICE_NAME: '   ' }, (impl) => impl.create().info('no service'));
   });
 
   it('refuses options and settings it does not implement instead of printing differently', () => {
-    expect(() => new StandInLogger({ logLevel: 'DEBUG' } as object)).toThrow(UnsupportedPowertoolsUseError);
+    expect(() => new StandInLogger({ sampleRateValue: 1 } as object)).toThrow(UnsupportedPowertoolsUseError);
     expect(() => new StandInLogger({ persistentKeys: { a: 1 } } as object)).toThrow(
       UnsupportedPowertoolsUseError,
     );

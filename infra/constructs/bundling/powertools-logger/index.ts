@@ -2,7 +2,7 @@
  * Stands in for `@aws-lambda-powertools/logger` in the Lambda bundles (an esbuild alias set by
  * AppFunction; the type checker, unit tests and local tools keep the real package). It prints the
  * same lines as Powertools' Logger with its default formatter for what functions/ uses:
- * `new Logger({ jsonReplacerFn })`, info/warn/error (and debug, trace, critical), appendKeys and
+ * `new Logger({ jsonReplacerFn })` (and the `serviceName` and `logLevel` options tests pass), info/warn/error (and debug, trace, critical), appendKeys and
  * appendPersistentKeys, and the injectLambdaContext middleware (./middleware.ts): same keys in the
  * same order, levels and their consoles, POWERTOOLS_LOG_LEVEL/LOG_LEVEL, AWS_LAMBDA_LOG_LEVEL,
  * POWERTOOLS_LOGGER_SAMPLE_RATE (debug sampling, refreshed per invocation), POWERTOOLS_SERVICE_NAME,
@@ -46,7 +46,7 @@ type Attributes = Record<string, unknown>;
 type LogInput = string | ({ message: string } & Attributes);
 
 const RESERVED_KEYS = ['level', 'message', 'sampling_rate', 'service', 'timestamp'];
-const SUPPORTED_OPTIONS = ['jsonReplacerFn'];
+const SUPPORTED_OPTIONS = ['jsonReplacerFn', 'serviceName', 'logLevel'];
 
 // `in`, as Powertools checks a level name (so inherited names pass the same way).
 const isLevel = (name: unknown): name is LevelName => typeof name === 'string' && name in LogLevelThreshold;
@@ -98,17 +98,23 @@ export class Logger {
   /** Lines logged while the constructor runs, printed once it is done (as Powertools does). */
   #initBuffer: [number, LogInput, unknown[]][] | undefined = [];
 
-  constructor(options: { jsonReplacerFn?: (key: string, value: unknown) => unknown } = {}) {
+  constructor(
+    options: {
+      jsonReplacerFn?: (key: string, value: unknown) => unknown;
+      serviceName?: string;
+      logLevel?: string;
+    } = {},
+  ) {
     const unsupported = Object.keys(options).filter((key) => !SUPPORTED_OPTIONS.includes(key));
     if (unsupported.length > 0)
       throw new UnsupportedPowertoolsUseError(`Logger options not supported in the bundles: ${unsupported}`);
     refuseConcurrentInvocations('Logger');
-    this.#service = envString('POWERTOOLS_SERVICE_NAME', '') || 'service_undefined';
+    this.#service = options.serviceName || envString('POWERTOOLS_SERVICE_NAME', '') || 'service_undefined';
     const lambdaLevel = envString('AWS_LAMBDA_LOG_LEVEL', '');
     const alcLevel = lambdaLevel === 'FATAL' ? 'CRITICAL' : lambdaLevel;
     if (isLevel(alcLevel)) this.#alcLevel = alcLevel;
     this.#logEvent = envBoolean('POWERTOOLS_LOGGER_LOG_EVENT', false);
-    this.#setInitialLevel();
+    this.#setInitialLevel(options.logLevel?.toUpperCase());
     this.#setInitialSampleRate();
     const devMode = isDevMode();
     this.#console = utilityConsole(devMode);
@@ -205,9 +211,13 @@ export class Logger {
       this.info('Lambda invocation event', { event });
   }
 
-  #setInitialLevel(): void {
-    if (this.#alcShortCircuit(undefined)) {
+  #setInitialLevel(fromOptions: string | undefined): void {
+    if (this.#alcShortCircuit(fromOptions)) {
       this.#initialLevel = this.#level;
+      return;
+    }
+    if (isLevel(fromOptions)) {
+      this.#level = this.#initialLevel = LogLevelThreshold[fromOptions];
       return;
     }
     const fromEnv = envString('POWERTOOLS_LOG_LEVEL', '') || envString('LOG_LEVEL', '');
