@@ -34,6 +34,11 @@ function compareTimestamps(test: (order: number) => boolean): Comparison {
 
 function stringMatches(actual: unknown, pattern: unknown): boolean {
   if (typeof actual !== 'string' || typeof pattern !== 'string') return false;
+  return wildcardPattern(pattern).test(actual);
+}
+
+/** `*` matches any run of characters, `\\*` a star. */
+function wildcardPattern(pattern: string): RegExp {
   let regex = '';
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i]!;
@@ -46,7 +51,7 @@ function stringMatches(actual: unknown, pattern: unknown): boolean {
       regex += escapeRegex(char);
     }
   }
-  return new RegExp(`^${regex}$`, 's').test(actual);
+  return new RegExp(`^${regex}$`, 's');
 }
 
 function escapeRegex(char: string): string {
@@ -87,42 +92,89 @@ const TYPE_TESTS: Record<string, (value: unknown) => boolean> = {
   IsTimestamp: (v) => timestampMillis(v) !== null,
 };
 
+const TYPE_TEST_NAMES = Object.keys(TYPE_TESTS);
+
+type CompiledRule = (visit: StateVisit, input: unknown) => boolean;
+
+/**
+ * Each rule is compiled once: which test applies depends on the rule alone, and working it out
+ * on every evaluation (operator lookups, a scan of the rule's keys, a RegExp for StringMatches)
+ * cost more than the test. Compiling is lazy and throws nothing of its own, so a malformed rule
+ * fails when it is evaluated, as before.
+ */
+const compiledRules = new WeakMap<object, CompiledRule>();
+
 export function evaluateChoiceRule(
   visit: StateVisit,
   rule: Record<string, unknown>,
   input: unknown,
 ): boolean {
+  let compiled = compiledRules.get(rule);
+  if (!compiled) {
+    compiled = compileRule(rule);
+    compiledRules.set(rule, compiled);
+  }
+  return compiled(visit, input);
+}
+
+function compileRule(rule: Record<string, unknown>): CompiledRule {
   if (Array.isArray(rule['And'])) {
-    return (rule['And'] as Record<string, unknown>[]).every((r) => evaluateChoiceRule(visit, r, input));
+    const rules = rule['And'] as Record<string, unknown>[];
+    return (visit, input) => rules.every((r) => evaluateChoiceRule(visit, r, input));
   }
   if (Array.isArray(rule['Or'])) {
-    return (rule['Or'] as Record<string, unknown>[]).some((r) => evaluateChoiceRule(visit, r, input));
+    const rules = rule['Or'] as Record<string, unknown>[];
+    return (visit, input) => rules.some((r) => evaluateChoiceRule(visit, r, input));
   }
-  if (isObject(rule['Not'])) return !evaluateChoiceRule(visit, rule['Not'], input);
+  if (isObject(rule['Not'])) {
+    const inner = rule['Not'];
+    return (visit, input) => !evaluateChoiceRule(visit, inner, input);
+  }
 
   const variablePath = rule['Variable'] as string;
   if ('IsPresent' in rule) {
-    let present = true;
-    try {
-      resolveReference(visit, variablePath, input);
-    } catch (error) {
-      if (!(error instanceof PathNotFoundError)) throw error;
-      present = false;
-    }
-    return present === rule['IsPresent'];
+    const expected = rule['IsPresent'];
+    return (visit, input) => {
+      let present = true;
+      try {
+        resolveReference(visit, variablePath, input);
+      } catch (error) {
+        if (!(error instanceof PathNotFoundError)) throw error;
+        present = false;
+      }
+      return present === expected;
+    };
   }
-  const actual = readVariable(visit, variablePath, input);
-  for (const [operator, test] of Object.entries(TYPE_TESTS)) {
-    if (operator in rule) return test(actual) === rule[operator];
+  const typeTest = TYPE_TEST_NAMES.find((operator) => operator in rule);
+  if (typeTest !== undefined) {
+    const test = TYPE_TESTS[typeTest]!;
+    const expected = rule[typeTest];
+    return (visit, input) => test(readVariable(visit, variablePath, input)) === expected;
   }
   for (const key of Object.keys(rule)) {
     const pathOperator = key.endsWith('Path') ? key.slice(0, -4) : undefined;
     const comparison = COMPARISONS[pathOperator ?? key];
     if (!comparison) continue;
-    const expected = pathOperator ? readVariable(visit, rule[key] as string, input) : rule[key];
-    return comparison(actual, expected);
+    const expected = rule[key];
+    if (pathOperator) {
+      return (visit, input) => {
+        const actual = readVariable(visit, variablePath, input);
+        return comparison(actual, readVariable(visit, expected as string, input));
+      };
+    }
+    if (key === 'StringMatches' && typeof expected === 'string') {
+      const pattern = wildcardPattern(expected);
+      return (visit, input) => {
+        const actual = readVariable(visit, variablePath, input);
+        return typeof actual === 'string' && pattern.test(actual);
+      };
+    }
+    return (visit, input) => comparison(readVariable(visit, variablePath, input), expected);
   }
-  throw runtimeError(visit.name, visit.enteredEventId, `Unsupported choice rule: ${JSON.stringify(rule)}`);
+  return (visit, input) => {
+    readVariable(visit, variablePath, input);
+    throw runtimeError(visit.name, visit.enteredEventId, `Unsupported choice rule: ${JSON.stringify(rule)}`);
+  };
 }
 
 function readVariable(visit: StateVisit, path: string, input: unknown): unknown {

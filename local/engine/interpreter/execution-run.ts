@@ -1,4 +1,4 @@
-import type { ExecutionContext, ExecutionEffects, StateMachineContext } from '../contract.ts';
+import type { ExecutionContext, ExecutionEffects, StateMachineContext, TaskRequest } from '../contract.ts';
 import { ExecutionAbortedError, StatesError } from './errors.ts';
 import type { VariableScope } from './variables.ts';
 
@@ -127,7 +127,11 @@ export function enteredTime(visit: StateVisit): string {
   return visit.enteredTimeCache;
 }
 
-export function contextObject(visit: StateVisit): Record<string, unknown> {
+export function contextObject(
+  visit: StateVisit,
+  retryCount = visit.retryCount,
+  taskToken = visit.taskToken,
+): Record<string, unknown> {
   const { run, mapItem } = visit.branch;
   const context: Record<string, unknown> = {
     Execution: run.execution,
@@ -138,12 +142,44 @@ export function contextObject(visit: StateVisit): Record<string, unknown> {
       get EnteredTime() {
         return enteredTime(visit);
       },
-      RetryCount: visit.retryCount,
+      RetryCount: retryCount,
     },
   };
   if (mapItem) context['Map'] = { Item: mapItem };
-  if (visit.taskToken !== undefined) context['Task'] = { Token: visit.taskToken };
+  if (taskToken !== undefined) context['Task'] = { Token: taskToken };
   return context;
+}
+
+/**
+ * A Task's request, whose context object is built when first read, as it was when the request
+ * was made: few runs of a task read it (a callback's token, a test), and building it (an object
+ * literal with a getter is slow to create) cost more than the rest of the request. A class, for
+ * a getter on the prototype, which costs nothing per request.
+ */
+export class LazyContextTaskRequest implements TaskRequest {
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+  readonly stateName: string;
+  readonly #visit: StateVisit;
+  readonly #retryCount: number;
+  readonly #taskToken: string | undefined;
+  #context: Record<string, unknown> | undefined;
+
+  constructor(
+    visit: StateVisit,
+    readonly resource: string,
+    readonly parameters: unknown,
+  ) {
+    this.stateName = visit.name;
+    this.#visit = visit;
+    this.#retryCount = visit.retryCount;
+    this.#taskToken = visit.taskToken;
+  }
+
+  get context(): Record<string, unknown> {
+    this.#context ??= contextObject(this.#visit, this.#retryCount, this.#taskToken);
+    return this.#context;
+  }
 }
 
 export function beginVisit(branch: Branch, name: string, state: StateDefinition): StateVisit {

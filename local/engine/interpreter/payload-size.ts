@@ -32,31 +32,17 @@ export function textExceedsPayloadLimit(text: string): boolean {
  * An upper bound of the UTF-8 bytes of `JSON.stringify(value)` for plain JSON data (objects whose
  * prototype is Object's or none, arrays, strings, numbers, booleans, null), or UNBOUNDED for
  * anything JSON.stringify treats specially (toJSON, boxed primitives, class instances, BigInt)
- * and past the limit. A UTF-16 unit takes at most 6 bytes (`\u001f`), a number at most 25
- * characters; a member whose value JSON.stringify drops (undefined, a function) is still counted.
+ * and past the limit. A UTF-16 unit takes at most 6 bytes (`\u001f`); any other primitive at
+ * most 25 (`-0.0000012345678901234567`); a member whose value JSON.stringify drops (undefined, a
+ * function) is still counted, and so would be an enumerable key inherited from Object.prototype.
  */
 export function serializedSizeBound(value: unknown, depth: number): number {
-  switch (typeof value) {
-    case 'string':
-      return value.length * 6 + 2;
-    case 'number':
-      // The longest is 25: `-0.0000012345678901234567` (17 significant digits, exponent -6).
-      return 25;
-    case 'boolean':
-      return 5;
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return 4;
-    case 'object':
-      if (value === null) return 4;
-      if (depth >= MAX_WALK_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-        return UNBOUNDED;
-      }
-      return Array.isArray(value) ? arraySizeBound(value, depth) : objectSizeBound(value, depth);
-    default:
-      return UNBOUNDED;
+  if (typeof value === 'string') return value.length * 6 + 2;
+  if (typeof value !== 'object' || value === null) return typeof value === 'bigint' ? UNBOUNDED : 25;
+  if (depth >= MAX_WALK_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return UNBOUNDED;
   }
+  return Array.isArray(value) ? arraySizeBound(value, depth) : objectSizeBound(value, depth);
 }
 
 function arraySizeBound(array: unknown[], depth: number): number {
@@ -72,9 +58,9 @@ function objectSizeBound(object: object, depth: number): number {
   const prototype = Object.getPrototypeOf(object);
   if (prototype !== Object.prototype && prototype !== null) return UNBOUNDED;
   let size = 2;
-  // for-in over own keys allocates nothing, unlike Object.keys; inherited keys are skipped as JSON.stringify does.
+  // for-in allocates nothing, unlike Object.keys; it would only add keys inherited from a
+  // polluted Object.prototype, which over-counts (the bound stays a bound).
   for (const key in object) {
-    if (!Object.hasOwn(object, key)) continue;
     // `"key":value,` with every unit of the key escaped at worst.
     size += key.length * 6 + 4 + serializedSizeBound((object as Record<string, unknown>)[key], depth + 1);
     if (size > PAYLOAD_LIMIT_BYTES) return UNBOUNDED;

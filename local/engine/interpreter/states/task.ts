@@ -9,8 +9,8 @@ import { StatesError, stateMessage } from '../errors.ts';
 import {
   attemptKey,
   checkAborted,
-  contextObject,
   countEvent,
+  LazyContextTaskRequest,
   type StateVisit,
   stateEvent,
 } from '../execution-run.ts';
@@ -134,12 +134,7 @@ async function attemptTask(visit: StateVisit, input: unknown): Promise<StateResu
     });
   }
 
-  const request: TaskRequest = {
-    resource: resourceArn,
-    parameters,
-    context: contextObject(visit),
-    stateName: visit.name,
-  };
+  const request: TaskRequest = new LazyContextTaskRequest(visit, resourceArn, parameters);
   if (timeoutSeconds !== undefined) request.timeoutSeconds = timeoutSeconds;
   if (heartbeatSeconds !== undefined) request.heartbeatSeconds = heartbeatSeconds;
   const outcome = await effects.runTask(`${attemptKey(visit)}/task`, request);

@@ -133,6 +133,42 @@ describe('Task', () => {
     expect(requests[0]).toMatchObject({ timeoutSeconds: 3600, heartbeatSeconds: 600 });
   });
 
+  it("gives each attempt's request the context of that attempt, however late it is read", async () => {
+    const requests: TaskRequest[] = [];
+    const definition = {
+      StartAt: 'Save',
+      States: {
+        Save: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::dynamodb:putItem',
+          Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 1 }],
+          End: true,
+        },
+      },
+    };
+    const execution = { Id: 'arn:aws:states:eu-west-1:123456789012:execution:unit:run-1', Name: 'run-1' };
+    const { result } = await execute(
+      definition,
+      { a: 1 },
+      {
+        tasks: {
+          '*': (request) => {
+            requests.push(request);
+            return requests.length === 1 ? { ok: false, error: 'Busy' } : { ok: true, output: {} };
+          },
+        },
+      },
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    const contexts = requests.map((request) => JSON.parse(JSON.stringify(request.context)));
+    expect(contexts.map((context) => context.State)).toEqual([
+      { Name: 'Save', EnteredTime: expect.any(String), RetryCount: 0 },
+      { Name: 'Save', EnteredTime: expect.any(String), RetryCount: 1 },
+    ]);
+    expect(contexts[0]).toMatchObject({ Execution: execution, StateMachine: { Name: 'unit' } });
+    expect(requests[0]!.context).toBe(requests[0]!.context);
+  });
+
   it('evaluates Arguments, Output and Assign in JSONata with $states.result', async () => {
     const definition = {
       QueryLanguage: 'JSONata',
