@@ -56,6 +56,13 @@ export interface StateVisit {
   /** Counter for effect keys that a state can take several times (`$uuid()`). */
   effectCounter: number;
   taskToken?: string;
+  /**
+   * What the loop knows of the state's input, which is the previous state's output as it was
+   * checked against the payload limit (no workflow code runs in between): its text in a normal
+   * run, `true` in a lean run once it was found within the limit. A Task sending its input as it
+   * is reuses this rather than serializing or measuring it again.
+   */
+  inputChecked: string | true | undefined;
 }
 
 /** Fails the execution whatever Catch says: the history is full. */
@@ -91,6 +98,16 @@ export function recordEvent(
 export function countEvent(run: ExecutionRun): number {
   if (run.eventCount >= MAX_HISTORY_EVENTS - 1) throw new HistoryLimitError();
   return ++run.eventCount;
+}
+
+/**
+ * Whether a branch is the execution's root, which no other branch runs beside. Parallel branches
+ * and Map iterations interleave their events by the turns their states take, so a shortcut that
+ * saves a turn (a state answering synchronously, no Retry/Catch wrapper) is for the root only:
+ * their history stays as it always was.
+ */
+export function runsAlone(branch: Branch): boolean {
+  return branch.keyPrefix === '';
 }
 
 export function checkAborted(run: ExecutionRun): void {
@@ -182,7 +199,12 @@ export class LazyContextTaskRequest implements TaskRequest {
   }
 }
 
-export function beginVisit(branch: Branch, name: string, state: StateDefinition): StateVisit {
+export function beginVisit(
+  branch: Branch,
+  name: string,
+  state: StateDefinition,
+  inputChecked: string | true | undefined,
+): StateVisit {
   const visitNumber = (branch.visits.get(name) ?? 0) + 1;
   branch.visits.set(name, visitNumber);
   const queryLanguage = (state['QueryLanguage'] as QueryLanguage | undefined) ?? branch.run.queryLanguage;
@@ -198,6 +220,7 @@ export function beginVisit(branch: Branch, name: string, state: StateDefinition)
     enteredTimeCache: undefined,
     retryCount: 0,
     effectCounter: 0,
+    inputChecked,
   };
 }
 

@@ -54,7 +54,7 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
       definition as unknown as StatesDefinition,
       input,
       undefined,
-      inputText,
+      run.lean || inputText,
     );
     if (!run.lean)
       recordEvent(

@@ -1,6 +1,6 @@
 import { applyResultPath, evaluatePayloadTemplate } from './data-flow.ts';
 import { ExecutionAbortedError, StatesError } from './errors.ts';
-import { attemptKey, checkAborted, HistoryLimitError, type StateVisit } from './execution-run.ts';
+import { attemptKey, checkAborted, HistoryLimitError, runsAlone, type StateVisit } from './execution-run.ts';
 import { BranchCancelledError, type StateResult } from './run-states.ts';
 import { finishJsonata } from './state-output.ts';
 import { assignVariables } from './variables.ts';
@@ -61,13 +61,25 @@ function isUncatchable(error: unknown): boolean {
   );
 }
 
-export async function withRetryAndCatch(
+export function withRetryAndCatch(
   visit: StateVisit,
   input: unknown,
   attempt: () => Promise<StateResult>,
 ): Promise<StateResult> {
-  const retriers = (visit.state['Retry'] as Retrier[] | undefined) ?? [];
-  const catchers = (visit.state['Catch'] as Catcher[] | undefined) ?? [];
+  const retriers = visit.state['Retry'] as Retrier[] | undefined;
+  const catchers = visit.state['Catch'] as Catcher[] | undefined;
+  // Most states have neither: their attempt is the state, with no loop to wait on (see runsAlone).
+  if (retriers === undefined && catchers === undefined && runsAlone(visit.branch)) return attempt();
+  return retryAndCatch(visit, input, attempt, retriers ?? [], catchers ?? []);
+}
+
+async function retryAndCatch(
+  visit: StateVisit,
+  input: unknown,
+  attempt: () => Promise<StateResult>,
+  retriers: Retrier[],
+  catchers: Catcher[],
+): Promise<StateResult> {
   const attemptsByRetrier = retriers.map(() => 0);
   for (;;) {
     try {

@@ -4,6 +4,7 @@ import {
   beginVisit,
   checkAborted,
   countEvent,
+  runsAlone,
   type StateDefinition,
   type StateVisit,
   stateEvent,
@@ -24,7 +25,8 @@ export interface StateResult extends StateOutput {
   next?: string;
 }
 
-export type StateRunner = (visit: StateVisit, input: unknown) => Promise<StateResult>;
+/** A state that needs no effect may answer synchronously: the loop then awaits nothing for it. */
+export type StateRunner = (visit: StateVisit, input: unknown) => StateResult | Promise<StateResult>;
 
 const RUNNERS: Record<string, StateRunner> = {
   Pass: runPass,
@@ -60,18 +62,19 @@ export async function runStates(
   machine: StatesDefinition,
   input: unknown,
   cancelled?: { cancelled: boolean },
-  inputText?: string,
+  inputChecked?: string | true,
 ): Promise<unknown> {
   let name = machine.StartAt;
   let current = input;
-  // A state's input is the previous state's output: serialized once, for both events.
-  let currentText = inputText;
+  // A state's input is the previous state's output, checked against the payload limit at its
+  // exit: its text in a normal run (serialized once, for both events), `true` in a lean run.
+  let checked = inputChecked;
   for (;;) {
     checkAborted(branch.run);
     if (cancelled?.cancelled) throw new BranchCancelledError();
     const state = machine.States[name];
     if (!state) throw new StatesError('States.Runtime', `State '${name}' does not exist`);
-    const visit = beginVisit(branch, name, state);
+    const visit = beginVisit(branch, name, state, checked);
     const type = state['Type'] as string;
     const runner = RUNNERS[type];
     if (!runner) throw new StatesError('States.Runtime', `Unsupported state type '${type}'`);
@@ -80,11 +83,13 @@ export async function runStates(
       : stateEvent(visit, 'entered', enteredTypes[type]!, {
           stateEnteredEventDetails: {
             name,
-            input: currentText ?? JSON.stringify(current),
+            input: typeof checked === 'string' ? checked : JSON.stringify(current),
             inputDetails: { truncated: false },
           },
         });
-    const result = await runner(visit, current);
+    const pending = runner(visit, current);
+    // A state that needs no effect answers at once: the root goes straight on (see runsAlone).
+    const result = pending instanceof Promise || !runsAlone(branch) ? await pending : pending;
     const { lean } = branch.run;
     // A lean run builds no event: it needs the output's size, not its text.
     const serialized: string | undefined = lean ? undefined : JSON.stringify(result.output);
@@ -120,6 +125,6 @@ export async function runStates(
     if (result.next === undefined) return result.output;
     name = result.next;
     current = result.output;
-    currentText = serialized;
+    checked = lean ? true : serialized;
   }
 }

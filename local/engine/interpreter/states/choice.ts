@@ -10,34 +10,10 @@ import { assignVariables } from '../variables.ts';
 type Rule = Record<string, unknown>;
 
 /** Choice: the first matching rule (JSONPath rule or JSONata `Condition`) chooses Next, else Default. */
-export async function runChoice(visit: StateVisit, input: unknown): Promise<StateResult> {
+export function runChoice(visit: StateVisit, input: unknown): StateResult | Promise<StateResult> {
+  if (visit.queryLanguage === 'JSONata') return choiceJsonata(visit, input);
   const { state } = visit;
   const choices = (state['Choices'] as Rule[] | undefined) ?? [];
-  if (visit.queryLanguage === 'JSONata') {
-    const bindings = jsonataBindings(visit, { input });
-    for (let i = 0; i < choices.length; i++) {
-      const rule = choices[i]!;
-      const condition = await evaluateTemplate(rule['Condition'], bindings, `Choices[${i}]/Condition`);
-      if (typeof condition !== 'boolean') {
-        throw new StatesError(
-          'States.QueryEvaluationError',
-          stateMessage(
-            visit.name,
-            visit.enteredEventId,
-            `The Condition of choice ${i} must evaluate to a boolean.`,
-          ),
-        );
-      }
-      if (condition) {
-        const fields = {
-          assign: mergeAssign(state['Assign'], rule['Assign']),
-          output: rule['Output'] ?? state['Output'],
-        };
-        return { ...(await finishJsonata(visit, { input }, input, fields)), next: rule['Next'] as string };
-      }
-    }
-    return { ...(await finishJsonata(visit, { input }, input)), next: defaultNext(visit) };
-  }
   const effective = applyInputPath(visit, input);
   for (const rule of choices) {
     if (evaluateChoiceRule(visit, rule, effective)) {
@@ -50,6 +26,34 @@ export async function runChoice(visit: StateVisit, input: unknown): Promise<Stat
     }
   }
   return finishChoiceJsonPath(visit, effective, state['Assign'], defaultNext(visit));
+}
+
+async function choiceJsonata(visit: StateVisit, input: unknown): Promise<StateResult> {
+  const { state } = visit;
+  const choices = (state['Choices'] as Rule[] | undefined) ?? [];
+  const bindings = jsonataBindings(visit, { input });
+  for (let i = 0; i < choices.length; i++) {
+    const rule = choices[i]!;
+    const condition = await evaluateTemplate(rule['Condition'], bindings, `Choices[${i}]/Condition`);
+    if (typeof condition !== 'boolean') {
+      throw new StatesError(
+        'States.QueryEvaluationError',
+        stateMessage(
+          visit.name,
+          visit.enteredEventId,
+          `The Condition of choice ${i} must evaluate to a boolean.`,
+        ),
+      );
+    }
+    if (condition) {
+      const fields = {
+        assign: mergeAssign(state['Assign'], rule['Assign']),
+        output: rule['Output'] ?? state['Output'],
+      };
+      return { ...(await finishJsonata(visit, { input }, input, fields)), next: rule['Next'] as string };
+    }
+  }
+  return { ...(await finishJsonata(visit, { input }, input)), next: defaultNext(visit) };
 }
 
 /** The state-level Assign applies whichever rule matches; the matching rule's own Assign wins on a shared name. */

@@ -4,12 +4,10 @@ import type { StateResult } from '../run-states.ts';
 import { finishJsonata, finishJsonPath } from '../state-output.ts';
 
 /** Pass: its result is `Result`, else Parameters applied to the input, else the input. */
-export async function runPass(visit: StateVisit, input: unknown): Promise<StateResult> {
+export function runPass(visit: StateVisit, input: unknown): StateResult | Promise<StateResult> {
   const { state } = visit;
   const next = state['Next'] as string | undefined;
-  if (visit.queryLanguage === 'JSONata') {
-    return { ...(await finishJsonata(visit, { input }, input)), next };
-  }
+  if (visit.queryLanguage === 'JSONata') return passJsonata(visit, input, next);
   let result: unknown;
   if (state['Result'] !== undefined) {
     result = state['Result'];
@@ -21,4 +19,12 @@ export async function runPass(visit: StateVisit, input: unknown): Promise<StateR
         : effective;
   }
   return { ...finishJsonPath(visit, input, result), next };
+}
+
+async function passJsonata(
+  visit: StateVisit,
+  input: unknown,
+  next: string | undefined,
+): Promise<StateResult> {
+  return { ...(await finishJsonata(visit, { input }, input)), next };
 }

@@ -97,9 +97,16 @@ async function attemptTask(visit: StateVisit, input: unknown): Promise<StateResu
   }
 
   const { lean } = visit.branch.run;
-  // A lean run builds no TaskScheduled event: it needs the parameters' size, not their text.
-  const parametersText = lean ? '' : (JSON.stringify(parameters) ?? 'null');
-  if (lean ? exceedsPayloadLimit(parameters) : textExceedsPayloadLimit(parametersText)) {
+  // Parameters that are the state's input as it is were checked at the previous state's exit
+  // (unless an earlier attempt's handler had them since); a lean run builds no TaskScheduled
+  // event, so it needs their size, not their text.
+  const checked = parameters === input && visit.retryCount === 0 ? visit.inputChecked : undefined;
+  const parametersText = lean
+    ? ''
+    : typeof checked === 'string'
+      ? checked
+      : (JSON.stringify(parameters) ?? 'null');
+  if (lean ? checked !== true && exceedsPayloadLimit(parameters) : textExceedsPayloadLimit(parametersText)) {
     throw new StatesError(
       'States.DataLimitExceeded',
       `The state/task '${visit.name}' has an input with a size exceeding the maximum number of bytes service limit.`,
