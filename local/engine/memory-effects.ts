@@ -56,13 +56,19 @@ export function createMemoryEffects(options: MemoryEffectsOptions = {}): MemoryE
   const makeUuid = options.uuid ?? randomUUID;
   const tasks = options.tasks ?? {};
 
+  // Methods, not arrow functions: under tsx (esbuild keepNames) each arrow function created here
+  // would be named through Object.defineProperty, which costs more than a whole lean state.
   const effects: MemoryEffects = {
     events,
     sleeps,
     signal: controller.signal,
     countsEventsOnly: options.countsEventsOnly === true,
-    clock: () => virtualNow,
-    abort: () => controller.abort(),
+    clock() {
+      return virtualNow;
+    },
+    abort() {
+      controller.abort();
+    },
     recordEvent(key, event) {
       const existing = eventIds.get(key);
       if (existing !== undefined) return existing;
@@ -87,8 +93,12 @@ export function createMemoryEffects(options: MemoryEffectsOptions = {}): MemoryE
       sleeps.push({ key, from: new Date(virtualNow), until: wakeAt });
       virtualNow = Math.max(virtualNow, wakeAt.getTime());
     },
-    now: () => new Date(virtualNow),
-    uuid: () => makeUuid(),
+    now() {
+      return new Date(virtualNow);
+    },
+    uuid() {
+      return makeUuid();
+    },
   };
   if (options.readItems) {
     const readItems = options.readItems;
