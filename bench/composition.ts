@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { BUNDLE_ALIASES } from '../infra/constructs/bundling/aliases.ts';
+import { zodMethodDrops } from '../infra/constructs/bundling/zod-methods.ts';
 
 const rootDir = fileURLToPath(new URL('../', import.meta.url));
 const [entry, filter] = process.argv.slice(2);
@@ -14,8 +15,9 @@ if (!entry) {
   console.error('usage: tsx bench/composition.ts <entry under functions/> [package filter]');
   process.exit(2);
 }
+const entryPath = join(rootDir, 'functions', entry);
 const built = await esbuild.build({
-  entryPoints: [join(rootDir, 'functions', entry)],
+  entryPoints: [entryPath],
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -24,6 +26,7 @@ const built = await esbuild.build({
   minify: true,
   keepNames: true,
   alias: BUNDLE_ALIASES,
+  define: zodMethodDrops(entryPath),
   write: false,
   metafile: true,
   outfile: join(rootDir, '.bench-composition.mjs'),

@@ -9,6 +9,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTIONS_DIR, REPO_ROOT } from '../paths.ts';
 import { BUNDLE_ALIASES } from './bundling/aliases.ts';
+import { zodMethodDrops } from './bundling/zod-methods.ts';
 import { acknowledgeServiceWildcards } from './nag-acknowledgments.ts';
 
 /**
@@ -100,8 +101,9 @@ export class AppFunction extends Construct {
     });
     this.logGroup.grantWrite(role);
     this.role = role;
+    const entry = isAbsolute(props.entry) ? props.entry : join(FUNCTIONS_DIR, props.entry);
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: isAbsolute(props.entry) ? props.entry : join(FUNCTIONS_DIR, props.entry),
+      entry,
       handler: props.handler ?? 'handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
@@ -138,6 +140,8 @@ export class AppFunction extends Construct {
         sourcesContent: false,
         bundleAwsSDK: true,
         banner: ESM_REQUIRE_BANNER,
+        // The zod facade's classic methods this function never names are left out (zod-methods.ts).
+        define: zodMethodDrops(entry),
         esbuildArgs: Object.fromEntries(
           Object.entries(BUNDLE_ALIASES).map(([name, path]) => [`--alias:${name}`, path]),
         ),

@@ -54,151 +54,277 @@ function classicTransform(transform: Method): Schema {
   return schema;
 }
 
+/*
+ * Each method is installed unless the bundle defines ZOD_DROP_<name>: AppFunction defines it for
+ * the methods no source of the function names (../zod-methods.ts), and esbuild then drops the
+ * method with the mini builders and core classes only it used. Unit tests define nothing.
+ */
+declare const ZOD_DROP_array: true | undefined;
+declare const ZOD_DROP_catchall: true | undefined;
+declare const ZOD_DROP_default: true | undefined;
+declare const ZOD_DROP_describe: true | undefined;
+declare const ZOD_DROP_endsWith: true | undefined;
+declare const ZOD_DROP_extend: true | undefined;
+declare const ZOD_DROP_gt: true | undefined;
+declare const ZOD_DROP_gte: true | undefined;
+declare const ZOD_DROP_includes: true | undefined;
+declare const ZOD_DROP_int: true | undefined;
+declare const ZOD_DROP_length: true | undefined;
+declare const ZOD_DROP_lt: true | undefined;
+declare const ZOD_DROP_lte: true | undefined;
+declare const ZOD_DROP_max: true | undefined;
+declare const ZOD_DROP_meta: true | undefined;
+declare const ZOD_DROP_min: true | undefined;
+declare const ZOD_DROP_multipleOf: true | undefined;
+declare const ZOD_DROP_negative: true | undefined;
+declare const ZOD_DROP_nonempty: true | undefined;
+declare const ZOD_DROP_nonnegative: true | undefined;
+declare const ZOD_DROP_nullable: true | undefined;
+declare const ZOD_DROP_nullish: true | undefined;
+declare const ZOD_DROP_optional: true | undefined;
+declare const ZOD_DROP_or: true | undefined;
+declare const ZOD_DROP_passthrough: true | undefined;
+declare const ZOD_DROP_pipe: true | undefined;
+declare const ZOD_DROP_positive: true | undefined;
+declare const ZOD_DROP_refine: true | undefined;
+declare const ZOD_DROP_regex: true | undefined;
+declare const ZOD_DROP_startsWith: true | undefined;
+declare const ZOD_DROP_strict: true | undefined;
+declare const ZOD_DROP_superRefine: true | undefined;
+declare const ZOD_DROP_toLowerCase: true | undefined;
+declare const ZOD_DROP_toUpperCase: true | undefined;
+declare const ZOD_DROP_transform: true | undefined;
+declare const ZOD_DROP_trim: true | undefined;
+
 // Every schema: classic's ZodType methods (zod/v4/classic/schemas.js).
 install(mini.ZodMiniType, {
-  refine(check, params) {
-    return this.check(mini.refine(check, params));
-  },
-  superRefine(refinement, params) {
-    return this.check(mini.superRefine(refinement, params));
-  },
-  optional() {
-    return mini.optional(this);
-  },
-  nullable() {
-    return mini.nullable(this);
-  },
-  nullish() {
-    return mini.optional(mini.nullable(this));
-  },
-  array() {
-    return mini.array(this);
-  },
-  or(other) {
-    return mini.union([this, other]);
-  },
-  transform(transform) {
-    return mini.pipe(this, classicTransform(transform));
-  },
-  default(value) {
-    return mini._default(this, value);
-  },
-  pipe(target) {
-    return mini.pipe(this, target);
-  },
-  describe(description) {
-    const clone = this.clone();
-    mini.globalRegistry.add(clone, { description });
-    return clone;
-  },
-  meta(...args) {
-    if (args.length === 0) return mini.globalRegistry.get(this);
-    const clone = this.clone();
-    mini.globalRegistry.add(clone, args[0]);
-    return clone;
-  },
+  ...(typeof ZOD_DROP_refine === 'undefined' && {
+    refine(check, params) {
+      return this.check(mini.refine(check, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_superRefine === 'undefined' && {
+    superRefine(refinement, params) {
+      return this.check(mini.superRefine(refinement, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_optional === 'undefined' && {
+    optional() {
+      return mini.optional(this);
+    },
+  }),
+  ...(typeof ZOD_DROP_nullable === 'undefined' && {
+    nullable() {
+      return mini.nullable(this);
+    },
+  }),
+  ...(typeof ZOD_DROP_nullish === 'undefined' && {
+    nullish() {
+      return mini.optional(mini.nullable(this));
+    },
+  }),
+  ...(typeof ZOD_DROP_array === 'undefined' && {
+    array() {
+      return mini.array(this);
+    },
+  }),
+  ...(typeof ZOD_DROP_or === 'undefined' && {
+    or(other) {
+      return mini.union([this, other]);
+    },
+  }),
+  ...(typeof ZOD_DROP_transform === 'undefined' && {
+    transform(transform) {
+      return mini.pipe(this, classicTransform(transform));
+    },
+  }),
+  ...(typeof ZOD_DROP_default === 'undefined' && {
+    default(value) {
+      return mini._default(this, value);
+    },
+  }),
+  ...(typeof ZOD_DROP_pipe === 'undefined' && {
+    pipe(target) {
+      return mini.pipe(this, target);
+    },
+  }),
+  ...(typeof ZOD_DROP_describe === 'undefined' && {
+    describe(description) {
+      const clone = this.clone();
+      mini.globalRegistry.add(clone, { description });
+      return clone;
+    },
+  }),
+  ...(typeof ZOD_DROP_meta === 'undefined' && {
+    meta(...args) {
+      if (args.length === 0) return mini.globalRegistry.get(this);
+      const clone = this.clone();
+      mini.globalRegistry.add(clone, args[0]);
+      return clone;
+    },
+  }),
 });
 
 install(mini.ZodMiniString, {
-  regex(...args) {
-    return this.check(mini.regex(...(args as [RegExp])));
-  },
-  includes(...args) {
-    return this.check(mini.includes(...(args as [string])));
-  },
-  startsWith(...args) {
-    return this.check(mini.startsWith(...(args as [string])));
-  },
-  endsWith(...args) {
-    return this.check(mini.endsWith(...(args as [string])));
-  },
-  min(...args) {
-    return this.check(mini.minLength(...(args as [number])));
-  },
-  max(...args) {
-    return this.check(mini.maxLength(...(args as [number])));
-  },
-  length(...args) {
-    return this.check(mini.length(...(args as [number])));
-  },
-  nonempty(...args) {
-    return this.check(mini.minLength(1, ...args));
-  },
-  trim() {
-    return this.check(mini.trim());
-  },
-  toLowerCase() {
-    return this.check(mini.toLowerCase());
-  },
-  toUpperCase() {
-    return this.check(mini.toUpperCase());
-  },
+  ...(typeof ZOD_DROP_regex === 'undefined' && {
+    regex(...args) {
+      return this.check(mini.regex(...(args as [RegExp])));
+    },
+  }),
+  ...(typeof ZOD_DROP_includes === 'undefined' && {
+    includes(...args) {
+      return this.check(mini.includes(...(args as [string])));
+    },
+  }),
+  ...(typeof ZOD_DROP_startsWith === 'undefined' && {
+    startsWith(...args) {
+      return this.check(mini.startsWith(...(args as [string])));
+    },
+  }),
+  ...(typeof ZOD_DROP_endsWith === 'undefined' && {
+    endsWith(...args) {
+      return this.check(mini.endsWith(...(args as [string])));
+    },
+  }),
+  ...(typeof ZOD_DROP_min === 'undefined' && {
+    min(...args) {
+      return this.check(mini.minLength(...(args as [number])));
+    },
+  }),
+  ...(typeof ZOD_DROP_max === 'undefined' && {
+    max(...args) {
+      return this.check(mini.maxLength(...(args as [number])));
+    },
+  }),
+  ...(typeof ZOD_DROP_length === 'undefined' && {
+    length(...args) {
+      return this.check(mini.length(...(args as [number])));
+    },
+  }),
+  ...(typeof ZOD_DROP_nonempty === 'undefined' && {
+    nonempty(...args) {
+      return this.check(mini.minLength(1, ...args));
+    },
+  }),
+  ...(typeof ZOD_DROP_trim === 'undefined' && {
+    trim() {
+      return this.check(mini.trim());
+    },
+  }),
+  ...(typeof ZOD_DROP_toLowerCase === 'undefined' && {
+    toLowerCase() {
+      return this.check(mini.toLowerCase());
+    },
+  }),
+  ...(typeof ZOD_DROP_toUpperCase === 'undefined' && {
+    toUpperCase() {
+      return this.check(mini.toUpperCase());
+    },
+  }),
 });
 
 install(mini.ZodMiniNumber, {
-  gt(value, params) {
-    return this.check(mini.gt(value, params));
-  },
-  gte(value, params) {
-    return this.check(mini.gte(value, params));
-  },
-  min(value, params) {
-    return this.check(mini.gte(value, params));
-  },
-  lt(value, params) {
-    return this.check(mini.lt(value, params));
-  },
-  lte(value, params) {
-    return this.check(mini.lte(value, params));
-  },
-  max(value, params) {
-    return this.check(mini.lte(value, params));
-  },
-  int(params) {
-    return this.check(mini.int(params));
-  },
-  positive(params) {
-    return this.check(mini.gt(0, params));
-  },
-  nonnegative(params) {
-    return this.check(mini.gte(0, params));
-  },
-  negative(params) {
-    return this.check(mini.lt(0, params));
-  },
-  multipleOf(value, params) {
-    return this.check(mini.multipleOf(value, params));
-  },
+  ...(typeof ZOD_DROP_gt === 'undefined' && {
+    gt(value, params) {
+      return this.check(mini.gt(value, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_gte === 'undefined' && {
+    gte(value, params) {
+      return this.check(mini.gte(value, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_min === 'undefined' && {
+    min(value, params) {
+      return this.check(mini.gte(value, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_lt === 'undefined' && {
+    lt(value, params) {
+      return this.check(mini.lt(value, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_lte === 'undefined' && {
+    lte(value, params) {
+      return this.check(mini.lte(value, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_max === 'undefined' && {
+    max(value, params) {
+      return this.check(mini.lte(value, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_int === 'undefined' && {
+    int(params) {
+      return this.check(mini.int(params));
+    },
+  }),
+  ...(typeof ZOD_DROP_positive === 'undefined' && {
+    positive(params) {
+      return this.check(mini.gt(0, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_nonnegative === 'undefined' && {
+    nonnegative(params) {
+      return this.check(mini.gte(0, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_negative === 'undefined' && {
+    negative(params) {
+      return this.check(mini.lt(0, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_multipleOf === 'undefined' && {
+    multipleOf(value, params) {
+      return this.check(mini.multipleOf(value, params));
+    },
+  }),
 });
 
 install(mini.ZodMiniArray, {
-  min(size, params) {
-    return this.check(mini.minLength(size, params));
-  },
-  max(size, params) {
-    return this.check(mini.maxLength(size, params));
-  },
-  length(size, params) {
-    return this.check(mini.length(size, params));
-  },
-  nonempty(params) {
-    return this.check(mini.minLength(1, params));
-  },
+  ...(typeof ZOD_DROP_min === 'undefined' && {
+    min(size, params) {
+      return this.check(mini.minLength(size, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_max === 'undefined' && {
+    max(size, params) {
+      return this.check(mini.maxLength(size, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_length === 'undefined' && {
+    length(size, params) {
+      return this.check(mini.length(size, params));
+    },
+  }),
+  ...(typeof ZOD_DROP_nonempty === 'undefined' && {
+    nonempty(params) {
+      return this.check(mini.minLength(1, params));
+    },
+  }),
 });
 
 install(mini.ZodMiniObject, {
-  catchall(catchall) {
-    return mini.catchall(this, catchall);
-  },
-  strict() {
-    return mini.catchall(this, mini.never());
-  },
-  passthrough() {
-    return mini.catchall(this, mini.unknown());
-  },
-  extend(shape) {
-    return mini.extend(this, shape);
-  },
+  ...(typeof ZOD_DROP_catchall === 'undefined' && {
+    catchall(catchall) {
+      return mini.catchall(this, catchall);
+    },
+  }),
+  ...(typeof ZOD_DROP_strict === 'undefined' && {
+    strict() {
+      return mini.catchall(this, mini.never());
+    },
+  }),
+  ...(typeof ZOD_DROP_passthrough === 'undefined' && {
+    passthrough() {
+      return mini.catchall(this, mini.unknown());
+    },
+  }),
+  ...(typeof ZOD_DROP_extend === 'undefined' && {
+    extend(shape) {
+      return mini.extend(this, shape);
+    },
+  }),
 });
 
 /** Classic's names for the classes the functions may name at run time. */
