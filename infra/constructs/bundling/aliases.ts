@@ -45,4 +45,8 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   // bundle with what it brings of commons (powertools-idempotency/index.ts says why). A folder, for
   // the `/dynamodb` and `/persistence` subpaths.
   '@aws-lambda-powertools/idempotency': join(BUNDLING_DIR, 'powertools-idempotency'),
+  // `ulid()` without the package's PRNG detection, monotonic factory and codecs (ulid.ts says why).
+  ulid: join(BUNDLING_DIR, 'ulid.ts'),
+  // Header names lower-cased, the package's defaults, without its canonical-mode table.
+  '@middy/http-header-normalizer': join(BUNDLING_DIR, 'middy/http-header-normalizer.ts'),
 };

@@ -1,6 +1,7 @@
 /**
  * Runs the shared plumbing and handler unit tests with Powertools' Logger, Metrics and
- * idempotency resolved to the stand-ins the Lambda bundles carry (infra/constructs/bundling):
+ * idempotency, `ulid` and the header normalizer resolved to the stand-ins the Lambda bundles carry
+ * (infra/constructs/bundling):
  * `npx vitest run --config test/unit/bundling/powertools-standins.vitest.config.ts`
  */
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,8 @@ export default defineConfig({
         find: /^@aws-lambda-powertools\/idempotency\/persistence$/,
         replacement: bundling('powertools-idempotency/persistence.ts'),
       },
+      { find: /^ulid$/, replacement: bundling('ulid.ts') },
+      { find: /^@middy\/http-header-normalizer$/, replacement: bundling('middy/http-header-normalizer.ts') },
     ],
   },
   test: {
