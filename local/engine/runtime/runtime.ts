@@ -47,6 +47,7 @@ export type Runtime = ReturnType<typeof createRuntime>;
 export function createRuntime(options: RuntimeOptions) {
   const { store, clock, runExecution } = options;
   const sessions = new Map<string, Session>();
+  const services: SessionServices = { ...options, store, clock };
   const revisions = new Map<
     string,
     { definition: Record<string, unknown>; roleArn: string; sequential: boolean }
@@ -84,7 +85,7 @@ export function createRuntime(options: RuntimeOptions) {
     const definition = definitionOf(row.revisionId);
     const timeoutSeconds =
       typeof definition['TimeoutSeconds'] === 'number' ? definition['TimeoutSeconds'] : undefined;
-    const session = createSession(row, { ...options, store, clock }, { fresh, timeoutSeconds });
+    const session = createSession(row, services, { fresh, timeoutSeconds });
     sessions.set(row.arn, session);
     session.done.then((closed) => {
       if (sessions.get(row.arn) === session) sessions.delete(row.arn);

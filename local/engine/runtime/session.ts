@@ -94,7 +94,7 @@ export function createSession(
   let lastEventId = 1;
   // The documents of the latest events, which the next ones often repeat (the input: event 1's).
   const documents = recentDocuments();
-  if (options.fresh) rememberDocument(documents, row.input, 1);
+  if (options.fresh && !lean) rememberDocument(documents, row.input, 1);
   let closed = false;
   let terminalRecorded = false;
   let timersUsed = false;
