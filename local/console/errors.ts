@@ -4,14 +4,22 @@ type Language = 'en' | 'fr';
 type Messages = Record<Language, string>;
 
 export class ConsoleError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messages: Messages;
+  readonly fields: Record<string, Messages> | undefined;
   constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly messages: Messages,
-    readonly fields?: Record<string, Messages>,
+    status: number,
+    code: string,
+    messages: Messages,
+    fields?: Record<string, Messages>,
     options?: { cause?: unknown },
   ) {
     super(messages.en, options);
+    this.status = status;
+    this.code = code;
+    this.messages = messages;
+    this.fields = fields;
     this.name = 'ConsoleError';
   }
 }

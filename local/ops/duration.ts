@@ -9,8 +9,10 @@ const UNIT_MS: Record<string, number> = {
 };
 
 export class InvalidDurationError extends Error {
-  constructor(readonly text: string) {
+  readonly text: string;
+  constructor(text: string) {
     super(`Invalid duration "${text}": use a number and a unit, e.g. 90s, 30m, 1h, 2d, 1w`);
+    this.text = text;
     this.name = 'InvalidDurationError';
   }
 }

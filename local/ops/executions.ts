@@ -17,11 +17,10 @@ export const EXECUTION_STATUSES: readonly ExecutionStatus[] = [
 ];
 
 export class InvalidFilterError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
+  readonly field: string;
+  constructor(field: string, message: string) {
     super(message);
+    this.field = field;
     this.name = 'InvalidFilterError';
   }
 }

@@ -29,11 +29,10 @@ export interface Shard {
 }
 
 export class StreamsApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
+  readonly code: string;
+  constructor(code: string, message: string) {
     super(message);
+    this.code = code;
     this.name = 'StreamsApiError';
   }
 }
