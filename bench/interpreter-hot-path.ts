@@ -7,7 +7,7 @@
  * With `BASELINE=<dir>` (a copy of `local/engine` from another commit, e.g.
  * `git archive HEAD local/engine | tar -x -C /tmp/base`, with a `node_modules` link beside it),
  * the baseline's interpreter runs in the same rounds for a before/after comparison.
- * `ONLY=<label>` runs one variant, e.g. under `npx tsx --cpu-prof`.
+ * `ONLY=<label>[,<label>]` runs only those variants, e.g. one under `npx tsx --cpu-prof`.
  */
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -131,8 +131,8 @@ if (baselineDirectory) {
   );
 }
 
-const only = process.env['ONLY'];
-if (only) variants.splice(0, variants.length, ...variants.filter((variant) => variant.label === only));
+const only = process.env['ONLY']?.split(',');
+if (only) variants.splice(0, variants.length, ...variants.filter((variant) => only.includes(variant.label)));
 for (const variant of variants) await cpuPerExecution(variant, Math.min(1000, executions));
 for (let round = 0; round < rounds; round++) {
   for (const variant of variants) variant.micros.push(await cpuPerExecution(variant, executions));

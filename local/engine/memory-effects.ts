@@ -47,8 +47,10 @@ export interface MemoryEffects extends ExecutionEffects {
   abort(): void;
 }
 
+const DEFAULT_START_TIME = Date.parse('2024-01-01T00:00:00Z');
+
 export function createMemoryEffects(options: MemoryEffectsOptions = {}): MemoryEffects {
-  let virtualNow = (options.startTime ?? new Date('2024-01-01T00:00:00Z')).getTime();
+  let virtualNow = options.startTime?.getTime() ?? DEFAULT_START_TIME;
   const events: RecordedEvent[] = [];
   const eventIds = new Map<string, number>();
   const sleeps: { key: string; from: Date; until: Date }[] = [];

@@ -64,26 +64,27 @@ function isUncatchable(error: unknown): boolean {
 export function withRetryAndCatch(
   visit: StateVisit,
   input: unknown,
-  attempt: () => Promise<StateResult>,
+  attempt: (visit: StateVisit, input: unknown) => Promise<StateResult>,
 ): Promise<StateResult> {
   const retriers = visit.state['Retry'] as Retrier[] | undefined;
   const catchers = visit.state['Catch'] as Catcher[] | undefined;
   // Most states have neither: their attempt is the state, with no loop to wait on (see runsAlone).
-  if (retriers === undefined && catchers === undefined && runsAlone(visit.branch)) return attempt();
+  if (retriers === undefined && catchers === undefined && runsAlone(visit.branch))
+    return attempt(visit, input);
   return retryAndCatch(visit, input, attempt, retriers ?? [], catchers ?? []);
 }
 
 async function retryAndCatch(
   visit: StateVisit,
   input: unknown,
-  attempt: () => Promise<StateResult>,
+  attempt: (visit: StateVisit, input: unknown) => Promise<StateResult>,
   retriers: Retrier[],
   catchers: Catcher[],
 ): Promise<StateResult> {
   const attemptsByRetrier = retriers.map(() => 0);
   for (;;) {
     try {
-      return await attempt();
+      return await attempt(visit, input);
     } catch (error) {
       if (isUncatchable(error)) throw error;
       const statesError = error as StatesError;

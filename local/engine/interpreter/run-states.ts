@@ -39,6 +39,9 @@ const RUNNERS: Record<string, StateRunner> = {
   Map: runMap,
 };
 
+/** States whose tasks (handlers, integrations) see the state's input and could change it. */
+const RUNS_TASKS = new Set(['Task', 'Parallel', 'Map']);
+
 // Event type names, built once (a name built per event is a new string to hash each time).
 const enteredTypes = Object.fromEntries(Object.keys(RUNNERS).map((type) => [type, `${type}StateEntered`]));
 const exitedTypes = Object.fromEntries(Object.keys(RUNNERS).map((type) => [type, `${type}StateExited`]));
@@ -91,10 +94,13 @@ export async function runStates(
     // A state that needs no effect answers at once: the root goes straight on (see runsAlone).
     const result = pending instanceof Promise || !runsAlone(branch) ? await pending : pending;
     const { lean } = branch.run;
-    // A lean run builds no event: it needs the output's size, not its text.
+    // A lean run builds no event: it needs the output's size, not its text. A state that hands on
+    // the very value it was given (a Choice) needs no check: that value was checked at the
+    // previous exit, and no task ran since that could have changed it.
     const serialized: string | undefined = lean ? undefined : JSON.stringify(result.output);
     const outputText = serialized ?? 'null';
-    if (lean ? exceedsPayloadLimit(result.output) : textExceedsPayloadLimit(outputText)) {
+    const handedOn = checked === true && result.output === current && !RUNS_TASKS.has(type);
+    if (lean ? !handedOn && exceedsPayloadLimit(result.output) : textExceedsPayloadLimit(outputText)) {
       throw new StatesError(
         'States.DataLimitExceeded',
         `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,

@@ -1,6 +1,7 @@
 import { applyOutputPath, applyResultPath, evaluatePayloadTemplate, jsonataBindings } from './data-flow.ts';
 import type { StateVisit } from './execution-run.ts';
 import { evaluateTemplate } from './jsonata-engine.ts';
+import type { StateResult } from './run-states.ts';
 import { assignVariables } from './variables.ts';
 
 /**
@@ -14,16 +15,30 @@ export interface StateOutput {
   assigned?: Record<string, unknown>;
 }
 
-/** JSONPath: `result` is the state's result (task output, Map array, Pass Result or Parameters). */
+export interface JsonPathSteps {
+  resultSelector?: boolean;
+  resultPath?: boolean;
+}
+
+/** Task, Parallel and Map apply ResultSelector; Wait has no result to place (no ResultPath). */
+export const WITH_RESULT_SELECTOR: JsonPathSteps = { resultSelector: true };
+export const WITHOUT_RESULT_PATH: JsonPathSteps = { resultPath: false };
+const RESULT_PATH_ONLY: JsonPathSteps = {};
+
+/**
+ * JSONPath: `result` is the state's result (task output, Map array, Pass Result or Parameters).
+ * Takes `next` so that the state's result is built once, not copied to add it.
+ */
 export function finishJsonPath(
   visit: StateVisit,
   rawInput: unknown,
   result: unknown,
-  options: { resultSelector?: boolean; resultPath?: boolean } = {},
-): StateOutput {
+  next: string | undefined,
+  steps: JsonPathSteps = RESULT_PATH_ONLY,
+): StateResult {
   const { state } = visit;
   let selected = result;
-  if (options.resultSelector && state['ResultSelector'] !== undefined) {
+  if (steps.resultSelector && state['ResultSelector'] !== undefined) {
     selected = evaluatePayloadTemplate(visit, state['ResultSelector'], result);
   }
   const assigned =
@@ -31,10 +46,10 @@ export function finishJsonPath(
       ? (evaluatePayloadTemplate(visit, state['Assign'], selected) as Record<string, unknown>)
       : undefined;
   const merged =
-    options.resultPath === false ? selected : applyResultPath(visit, rawInput, selected, state['ResultPath']);
+    steps.resultPath === false ? selected : applyResultPath(visit, rawInput, selected, state['ResultPath']);
   const output = applyOutputPath(visit, merged);
   if (assigned) assignVariables(visit.branch.scope, assigned);
-  return assigned ? { output, assigned } : { output };
+  return assigned ? { output, assigned, next } : { output, next };
 }
 
 /** JSONata: without Output the state's output is `result` when there is one, else its input. */

@@ -10,7 +10,7 @@ import {
 } from '../execution-run.ts';
 import { withRetryAndCatch } from '../retry-catch.ts';
 import type { StateResult, StatesDefinition } from '../run-states.ts';
-import { finishJsonata, finishJsonPath } from '../state-output.ts';
+import { finishJsonata, finishJsonPath, WITH_RESULT_SELECTOR } from '../state-output.ts';
 import { batchItems, selectItem } from './map-batches.ts';
 import { readItems, writeResults } from './map-items.ts';
 import { readMapSettings } from './map-settings.ts';
@@ -20,7 +20,7 @@ import { readMapSettings } from './map-settings.ts';
  * tolerated failures, ItemReader and ResultWriter through optional effects).
  */
 export function runMap(visit: StateVisit, input: unknown): Promise<StateResult> {
-  return withRetryAndCatch(visit, input, () => attemptMap(visit, input));
+  return withRetryAndCatch(visit, input, attemptMap);
 }
 
 function processorOf(visit: StateVisit): { machine: StatesDefinition; distributed: boolean } {
@@ -94,7 +94,7 @@ async function attemptMap(visit: StateVisit, input: unknown): Promise<StateResul
   }
   const next = state['Next'] as string | undefined;
   if (jsonata) return { ...(await finishJsonata(visit, { input, result }, result)), next };
-  return { ...finishJsonPath(visit, input, result, { resultSelector: true }), next };
+  return finishJsonPath(visit, input, result, next, WITH_RESULT_SELECTOR);
 }
 
 /** The execution a Distributed Map child runs as: its own `$$.Execution` and history budget. */

@@ -4,11 +4,11 @@ import { type StateVisit, stateEvent } from '../execution-run.ts';
 import { evaluateTemplate } from '../jsonata-engine.ts';
 import { withRetryAndCatch } from '../retry-catch.ts';
 import type { StateResult, StatesDefinition } from '../run-states.ts';
-import { finishJsonata, finishJsonPath } from '../state-output.ts';
+import { finishJsonata, finishJsonPath, WITH_RESULT_SELECTOR } from '../state-output.ts';
 
 /** Parallel: every branch gets the same input; the result is the array of their outputs, in order. */
 export function runParallel(visit: StateVisit, input: unknown): Promise<StateResult> {
-  return withRetryAndCatch(visit, input, () => attemptParallel(visit, input));
+  return withRetryAndCatch(visit, input, attemptParallel);
 }
 
 async function attemptParallel(visit: StateVisit, input: unknown): Promise<StateResult> {
@@ -43,5 +43,5 @@ async function attemptParallel(visit: StateVisit, input: unknown): Promise<State
   stateEvent(visit, 'succeeded', 'ParallelStateSucceeded');
   const next = state['Next'] as string | undefined;
   if (jsonata) return { ...(await finishJsonata(visit, { input, result: results }, results)), next };
-  return { ...finishJsonPath(visit, input, results, { resultSelector: true }), next };
+  return finishJsonPath(visit, input, results, next, WITH_RESULT_SELECTOR);
 }

@@ -18,7 +18,7 @@ export function runPass(visit: StateVisit, input: unknown): StateResult | Promis
         ? evaluatePayloadTemplate(visit, state['Parameters'], effective)
         : effective;
   }
-  return { ...finishJsonPath(visit, input, result), next };
+  return finishJsonPath(visit, input, result, next);
 }
 
 async function passJsonata(

@@ -18,7 +18,7 @@ import { evaluateTemplate } from '../jsonata-engine.ts';
 import { exceedsPayloadLimit, textExceedsPayloadLimit } from '../payload-size.ts';
 import { withRetryAndCatch } from '../retry-catch.ts';
 import type { StateResult } from '../run-states.ts';
-import { finishJsonata, finishJsonPath } from '../state-output.ts';
+import { finishJsonata, finishJsonPath, WITH_RESULT_SELECTOR } from '../state-output.ts';
 
 /**
  * Task: evaluates Parameters/Arguments, asks the runtime to run the resource through
@@ -26,7 +26,7 @@ import { finishJsonata, finishJsonPath } from '../state-output.ts';
  * integrations, `LambdaFunctionScheduled`… for a bare Lambda ARN).
  */
 export function runTask(visit: StateVisit, input: unknown): Promise<StateResult> {
-  return withRetryAndCatch(visit, input, () => attemptTask(visit, input));
+  return withRetryAndCatch(visit, input, attemptTask);
 }
 
 interface ResourceNames {
@@ -171,7 +171,7 @@ async function attemptTask(visit: StateVisit, input: unknown): Promise<StateResu
   const next = state['Next'] as string | undefined;
   if (jsonata)
     return { ...(await finishJsonata(visit, { input, result: outcome.output }, outcome.output)), next };
-  return { ...finishJsonPath(visit, input, outcome.output, { resultSelector: true }), next };
+  return finishJsonPath(visit, input, outcome.output, next, WITH_RESULT_SELECTOR);
 }
 
 function recordFailure(

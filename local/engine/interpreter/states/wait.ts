@@ -3,7 +3,7 @@ import { runtimeError, StatesError, stateMessage } from '../errors.ts';
 import { attemptKey, checkAborted, enteredTime, type StateVisit } from '../execution-run.ts';
 import { evaluateTemplate } from '../jsonata-engine.ts';
 import type { StateResult } from '../run-states.ts';
-import { finishJsonata, finishJsonPath } from '../state-output.ts';
+import { finishJsonata, finishJsonPath, WITHOUT_RESULT_PATH } from '../state-output.ts';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -19,7 +19,7 @@ export async function runWait(visit: StateVisit, input: unknown): Promise<StateR
   await effects.sleepUntil(`${attemptKey(visit)}/wait`, wakeAt);
   checkAborted(visit.branch.run);
   if (visit.queryLanguage === 'JSONata') return { ...(await finishJsonata(visit, { input }, input)), next };
-  return { ...finishJsonPath(visit, input, applyInputPath(visit, input), { resultPath: false }), next };
+  return finishJsonPath(visit, input, applyInputPath(visit, input), next, WITHOUT_RESULT_PATH);
 }
 
 function enteredAt(visit: StateVisit): number {
