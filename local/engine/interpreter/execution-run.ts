@@ -38,6 +38,8 @@ export interface Branch {
   readonly mapItem?: { Index: number; Value: unknown };
   /** The key of this branch's latest event: the next one names it as its `previousKey`. */
   lastEventKey?: string;
+  /** The text of the output the branch ended with (normal runs), which ExecutionSucceeded shows too. */
+  outputText?: string;
 }
 
 /** One entry into a state (all its retry attempts). */
@@ -182,11 +184,12 @@ export class LazyContextTaskRequest implements TaskRequest {
   readonly #taskToken: string | undefined;
   #context: Record<string, unknown> | undefined;
 
-  constructor(
-    visit: StateVisit,
-    readonly resource: string,
-    readonly parameters: unknown,
-  ) {
+  readonly resource: string;
+  readonly parameters: unknown;
+
+  constructor(visit: StateVisit, resource: string, parameters: unknown) {
+    this.resource = resource;
+    this.parameters = parameters;
     this.stateName = visit.name;
     this.#visit = visit;
     this.#retryCount = visit.retryCount;

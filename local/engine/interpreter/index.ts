@@ -63,7 +63,7 @@ export const runExecution: RunExecution = async (request: RunExecutionRequest): 
         'ExecutionSucceeded',
         {
           executionSucceededEventDetails: {
-            output: JSON.stringify(output),
+            output: branch.outputText ?? JSON.stringify(output),
             outputDetails: { truncated: false },
           },
         },

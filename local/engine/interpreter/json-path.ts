@@ -9,8 +9,10 @@ import { JSONPath } from 'jsonpath-plus';
 export type PathSegment = string | number;
 
 export class PathNotFoundError extends Error {
-  constructor(readonly path: string) {
+  readonly path: string;
+  constructor(path: string) {
     super(`No results for path: ${path}`);
+    this.path = path;
     this.name = 'PathNotFoundError';
   }
 }

@@ -94,13 +94,20 @@ export async function runStates(
     // A state that needs no effect answers at once: the root goes straight on (see runsAlone).
     const result = pending instanceof Promise || !runsAlone(branch) ? await pending : pending;
     const { lean } = branch.run;
-    // A lean run builds no event: it needs the output's size, not its text. A state that hands on
-    // the very value it was given (a Choice) needs no check: that value was checked at the
-    // previous exit, and no task ran since that could have changed it.
-    const serialized: string | undefined = lean ? undefined : JSON.stringify(result.output);
+    // A state that hands on the very value it was given (a Choice) hands on its check, text
+    // included: the value was checked at the previous exit, and no task ran since that could have
+    // changed it. A lean run builds no event: it needs the output's size, not its text.
+    const handedOn = checked !== undefined && result.output === current && !RUNS_TASKS.has(type);
+    let serialized: string | undefined;
+    let exceeds = false;
+    if (handedOn) serialized = lean ? undefined : (checked as string);
+    else if (lean) exceeds = exceedsPayloadLimit(result.output);
+    else {
+      serialized = JSON.stringify(result.output);
+      exceeds = textExceedsPayloadLimit(serialized ?? 'null');
+    }
     const outputText = serialized ?? 'null';
-    const handedOn = checked === true && result.output === current && !RUNS_TASKS.has(type);
-    if (lean ? !handedOn && exceedsPayloadLimit(result.output) : textExceedsPayloadLimit(outputText)) {
+    if (exceeds) {
       throw new StatesError(
         'States.DataLimitExceeded',
         `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
@@ -128,7 +135,10 @@ export async function runStates(
       }
       stateEvent(visit, 'exited', exitedTypes[type]!, { stateExitedEventDetails: exited });
     }
-    if (result.next === undefined) return result.output;
+    if (result.next === undefined) {
+      branch.outputText = serialized;
+      return result.output;
+    }
     name = result.next;
     current = result.output;
     checked = lean ? true : serialized;

@@ -41,7 +41,10 @@ export function parseIntrinsic(text: string): IntrinsicCall {
 
 class Parser {
   position = 0;
-  constructor(private readonly text: string) {}
+  private readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
 
   skipSpaces(): void {
     while (this.text[this.position] === ' ') this.position++;
