@@ -7,6 +7,7 @@
  * With `BASELINE=<dir>` (a copy of `local/engine` from another commit, e.g.
  * `git archive HEAD local/engine | tar -x -C /tmp/base`, with a `node_modules` link beside it),
  * the baseline's interpreter runs in the same rounds for a before/after comparison.
+ * `JSONATA=1` adds the same workflow written in JSONata.
  * `ONLY=<label>[,<label>]` runs only those variants, e.g. one under `npx tsx --cpu-prof`.
  */
 import { join, resolve } from 'node:path';
@@ -60,6 +61,52 @@ const definition = {
   },
 };
 
+/**
+ * The same workflow in JSONata, as the project's own workflows are written (`JSONATA=1` adds it):
+ * each state merges its result into the input through Output.
+ */
+const merged = (field: string, value: string) => `{% $merge([$states.input, { "${field}": ${value} }]) %}`;
+const jsonataDefinition = {
+  QueryLanguage: 'JSONata',
+  StartAt: 'Prepare',
+  States: {
+    Prepare: { Type: 'Pass', Output: merged('source', '"intake"'), Next: 'Validate' },
+    Validate: {
+      Type: 'Task',
+      Resource: fn('validate'),
+      Output: merged('validation', '$states.result'),
+      Next: 'Is valid',
+    },
+    'Is valid': {
+      Type: 'Choice',
+      Choices: [{ Condition: '{% $states.input.validation.valid %}', Next: 'Enrich' }],
+      Default: 'Rejected',
+    },
+    Enrich: {
+      Type: 'Task',
+      Resource: fn('enrich'),
+      Output: merged('profile', '$states.result'),
+      Next: 'Score',
+    },
+    Score: {
+      Type: 'Task',
+      Resource: fn('score'),
+      Arguments: '{% $states.input.profile %}',
+      Output: merged('score', '$states.result'),
+      Next: 'Priority',
+    },
+    Priority: {
+      Type: 'Choice',
+      Choices: [{ Condition: '{% $states.input.score.score >= 21 %}', Next: 'High priority' }],
+      Default: 'Normal priority',
+    },
+    'High priority': { Type: 'Pass', Output: merged('priority', '"HIGH"'), Next: 'Record' },
+    'Normal priority': { Type: 'Pass', Output: merged('priority', '"NORMAL"'), Next: 'Record' },
+    Record: { Type: 'Task', Resource: fn('record'), Output: merged('recorded', '$states.result'), End: true },
+    Rejected: { Type: 'Fail', Error: 'Intake.Invalid', Cause: 'No members' },
+  },
+};
+
 const inputOf = (index: number): Household => ({ householdId: `h-${index}`, members: (index % 6) + 1 });
 
 const tasks = Object.fromEntries(
@@ -78,12 +125,13 @@ interface Variant {
   label: string;
   engine: Engine;
   lean: boolean;
+  definition: Record<string, unknown>;
   micros: number[];
 }
 
 /** CPU microseconds per execution for `count` executions with `concurrency` in flight. */
 async function cpuPerExecution(variant: Variant, count: number): Promise<number> {
-  const { engine, lean } = variant;
+  const { engine, lean, definition } = variant;
   let next = 0;
   const before = process.cpuUsage();
   const worker = async () => {
@@ -114,9 +162,15 @@ async function cpuPerExecution(variant: Variant, count: number): Promise<number>
 
 const current: Engine = { runExecution, createMemoryEffects };
 const variants: Variant[] = [
-  { label: 'lean', engine: current, lean: true, micros: [] },
-  { label: 'normal', engine: current, lean: false, micros: [] },
+  { label: 'lean', engine: current, lean: true, definition, micros: [] },
+  { label: 'normal', engine: current, lean: false, definition, micros: [] },
 ];
+if (process.env['JSONATA']) {
+  variants.push(
+    { label: 'jsonata lean', engine: current, lean: true, definition: jsonataDefinition, micros: [] },
+    { label: 'jsonata normal', engine: current, lean: false, definition: jsonataDefinition, micros: [] },
+  );
+}
 const baselineDirectory = process.env['BASELINE'];
 if (baselineDirectory) {
   const base = resolve(baselineDirectory);
@@ -125,10 +179,9 @@ if (baselineDirectory) {
     createMemoryEffects: (await import(pathToFileURL(join(base, 'memory-effects.ts')).href))
       .createMemoryEffects,
   };
-  variants.push(
-    { label: 'baseline lean', engine: baseline, lean: true, micros: [] },
-    { label: 'baseline normal', engine: baseline, lean: false, micros: [] },
-  );
+  for (const variant of [...variants]) {
+    variants.push({ ...variant, label: `baseline ${variant.label}`, engine: baseline, micros: [] });
+  }
 }
 
 const only = process.env['ONLY']?.split(',');
@@ -144,6 +197,6 @@ console.log(
 for (const variant of variants) {
   const values = variant.micros;
   console.log(
-    `${variant.label.padEnd(16)} ${median(values).toFixed(1).padStart(6)} µs CPU per execution   (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)})`,
+    `${variant.label.padEnd(24)} ${median(values).toFixed(1).padStart(6)} µs CPU per execution   (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)})`,
   );
 }

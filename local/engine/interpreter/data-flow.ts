@@ -1,15 +1,10 @@
 import { runtimeError, StatesError } from './errors.ts';
-import { contextObject, nextEffectKey, type StateVisit } from './execution-run.ts';
+import { contextObject, nextEffectKey, type StateDefinition, type StateVisit } from './execution-run.ts';
 import { INTRINSICS, IntrinsicArgumentError } from './intrinsics/functions.ts';
 import { type IntrinsicArgument, isIntrinsicCall, parseIntrinsic } from './intrinsics/parse.ts';
 import { evaluatePath, PathNotFoundError, setAtPath } from './json-path.ts';
 import { isObject } from './json-values.ts';
-import {
-  AWS_JSONATA_FUNCTIONS,
-  compileExpression,
-  ERROR_PREFIX,
-  type JsonataBindings,
-} from './jsonata-engine.ts';
+import { compileExpression, ERROR_PREFIX, type JsonataBindings } from './jsonata-engine.ts';
 import { lookupVariable, visibleVariables } from './variables.ts';
 
 /**
@@ -188,7 +183,8 @@ export function jsonataBindings(
   states: { input: unknown; result?: unknown; errorOutput?: unknown },
 ): JsonataBindings {
   const { effects } = visit.branch.run;
-  const bindings: JsonataBindings = { ...AWS_JSONATA_FUNCTIONS };
+  // AWS's pure functions are bound to each compiled expression once (see compileExpression).
+  const bindings: JsonataBindings = {};
   bindings['uuid'] = () => effects.uuid(nextEffectKey(visit, 'uuid'));
   bindings['random'] = (seed?: number) => {
     if (typeof seed === 'number') return seededRandom(seed);
@@ -210,13 +206,32 @@ export function jsonataBindings(
   bindings['millis'] = () => effects.now(nextEffectKey(visit, 'now')).getTime();
   // Variables come after the functions: a workflow's own names win, as with any JSONata binding.
   visibleVariables(visit.branch.scope, bindings);
-  const statesValue: Record<string, unknown> = { input: states.input, context: contextObject(visit) };
+  const statesValue: Record<string, unknown> = { input: states.input };
+  if (readsStatesContext(visit.state)) statesValue['context'] = contextObject(visit);
   if ('result' in states) statesValue['result'] = states.result;
   if ('errorOutput' in states) statesValue['errorOutput'] = states.errorOutput;
   bindings['states'] = statesValue;
   bindings[ERROR_PREFIX] =
     `An error occurred while executing the state '${visit.name}' (entered at the event id #${visit.enteredEventId}).`;
   return bindings;
+}
+
+/**
+ * Whether a state's expressions may read `$states.context`. Building the context object costs
+ * more than most evaluations (its EnteredTime getter makes every one a new object shape), and
+ * few states read it. Any `$states` not followed by `.input`, `.result` or `.errorOutput`, and any
+ * `$eval`, counts as reading it, so the answer errs on the side of building it.
+ */
+const readsContextByState = new WeakMap<StateDefinition, boolean>();
+const MAY_READ_CONTEXT = /\$states(?!\.(?:input|result|errorOutput)\b)|\$eval/;
+
+function readsStatesContext(state: StateDefinition): boolean {
+  let reads = readsContextByState.get(state);
+  if (reads === undefined) {
+    reads = MAY_READ_CONTEXT.test(JSON.stringify(state));
+    readsContextByState.set(state, reads);
+  }
+  return reads;
 }
 
 function seededRandom(seed: number): number {

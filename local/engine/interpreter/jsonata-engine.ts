@@ -17,6 +17,9 @@ export function compileExpression(text: string): Expression {
   let expression = compiled.get(text);
   if (!expression) {
     expression = jsonata(text);
+    // Bound once here rather than with every evaluation's variables, which still shadow them.
+    for (const name of Object.keys(AWS_JSONATA_FUNCTIONS))
+      expression.assign(name, AWS_JSONATA_FUNCTIONS[name]);
     compiled.set(text, expression);
   }
   return expression;
@@ -24,10 +27,18 @@ export function compileExpression(text: string): Expression {
 
 const TEMPLATE = /^\{%(.*)%\}$/s;
 
+const templates = new Map<string, string | null>();
+
 /** The expression inside `{% ... %}`, or null when the string is a plain literal. */
 export function templateExpression(value: string): string | null {
-  const match = TEMPLATE.exec(value);
-  return match ? match[1]!.trim() : null;
+  let expression = templates.get(value);
+  if (expression === undefined) {
+    const match = TEMPLATE.exec(value);
+    expression = match ? match[1]!.trim() : null;
+    // Field values come from definitions, so they are few; the bound keeps dynamic ones from piling up.
+    if (templates.size < 10_000) templates.set(value, expression);
+  }
+  return expression;
 }
 
 /** Where an evaluation happens, for AWS's error prefix ("An error occurred while executing the state 'X' ..."). */

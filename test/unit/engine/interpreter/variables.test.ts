@@ -177,4 +177,21 @@ describe('JSONata Assign and variable scoping', () => {
       },
     });
   });
+
+  it('lets a workflow variable named like an AWS function win over it', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Set',
+      States: {
+        Set: { Type: 'Pass', Assign: { hash: 'mine' }, Next: 'Use' },
+        Use: {
+          Type: 'Pass',
+          Output: { variable: '{% $hash %}', other: '{% $partition([1, 2], 1) %}' },
+          End: true,
+        },
+      },
+    };
+    const { result } = await execute(definition);
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { variable: 'mine', other: [[1], [2]] } });
+  });
 });
