@@ -1,10 +1,16 @@
 import { runtimeError, StatesError } from './errors.ts';
-import { contextObject, nextEffectKey, type StateDefinition, type StateVisit } from './execution-run.ts';
+import {
+  contextObject,
+  nextEffectKey,
+  runsAlone,
+  type StateDefinition,
+  type StateVisit,
+} from './execution-run.ts';
 import { INTRINSICS, IntrinsicArgumentError } from './intrinsics/functions.ts';
 import { type IntrinsicArgument, isIntrinsicCall, parseIntrinsic } from './intrinsics/parse.ts';
 import { evaluatePath, PathNotFoundError, setAtPath } from './json-path.ts';
 import { isObject } from './json-values.ts';
-import { compileExpression, ERROR_PREFIX, type JsonataBindings } from './jsonata-engine.ts';
+import { compileExpression, ERROR_PREFIX, type JsonataBindings, PLAIN_PATHS } from './jsonata-engine.ts';
 import { lookupVariable, visibleVariables } from './variables.ts';
 
 /**
@@ -211,6 +217,7 @@ export function jsonataBindings(
   if ('result' in states) statesValue['result'] = states.result;
   if ('errorOutput' in states) statesValue['errorOutput'] = states.errorOutput;
   bindings['states'] = statesValue;
+  if (runsAlone(visit.branch)) bindings[PLAIN_PATHS] = true;
   bindings[ERROR_PREFIX] =
     `An error occurred while executing the state '${visit.name}' (entered at the event id #${visit.enteredEventId}).`;
   return bindings;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import { StatesError } from './errors.ts';
 import { isObject, jsonTypeName } from './json-values.ts';
+import { evaluatePlainPath, NOT_PLAIN } from './jsonata-paths.ts';
 
 /**
  * JSONata as Step Functions runs it: `{% expression %}` strings anywhere in a field's value,
@@ -44,10 +45,18 @@ export function templateExpression(value: string): string | null {
 /** Where an evaluation happens, for AWS's error prefix ("An error occurred while executing the state 'X' ..."). */
 export const ERROR_PREFIX = Symbol('errorPrefix');
 
+/**
+ * Set on the bindings of a state in the root branch: plain paths may skip the library there (see
+ * jsonata-paths.ts). Elsewhere they may not, as branches that run side by side interleave their
+ * events by the turns their evaluations take (see runsAlone).
+ */
+export const PLAIN_PATHS = Symbol('plainPaths');
+
 /** What every evaluation binds besides the variables: `$states` and the effectful functions. */
 export interface JsonataBindings {
   [name: string]: unknown;
   [ERROR_PREFIX]?: string;
+  [PLAIN_PATHS]?: boolean;
 }
 
 const HASH_ALGORITHMS: Record<string, string> = {
@@ -107,6 +116,10 @@ export async function evaluateExpression(
   bindings: JsonataBindings,
   field: string,
 ): Promise<unknown> {
+  if (bindings[PLAIN_PATHS]) {
+    const plain = evaluatePlainPath(text, bindings);
+    if (plain !== NOT_PLAIN) return plain;
+  }
   let expression: Expression;
   try {
     expression = compileExpression(text);

@@ -1,0 +1,67 @@
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import jsonata from 'jsonata';
+import { describe, expect, it } from 'vitest';
+import { evaluatePlainPath, NOT_PLAIN } from '#engine/interpreter/jsonata-paths.ts';
+import { execute } from './run-helper.ts';
+
+describe('JSONata plain paths', () => {
+  it('answers as the jsonata library does whenever it answers', async () => {
+    const step = fc.constantFrom('a', 'b', 'Payload', 'and', 'null', 'x_1');
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.array(step, { maxLength: 4 }),
+        async (value, steps) => {
+          const bindings = { v: value, states: { input: value } };
+          for (const text of [
+            `$v${steps.map((s) => `.${s}`).join('')}`,
+            `$states.input.${steps.join('.')}`,
+          ]) {
+            const quick = evaluatePlainPath(text, bindings);
+            if (quick === NOT_PLAIN) continue;
+            answered++;
+            const library = await jsonata(text).evaluate(undefined, bindings);
+            expect(isDeepStrictEqual(quick, library), text).toBe(true);
+            if (typeof library === 'object' && library !== null) expect(quick).toBe(library);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+    expect(answered).toBeGreaterThan(0);
+  });
+
+  it('steps aside for arrays, missing fields, functions and anything but a plain path', () => {
+    const bindings = { list: [{ a: 1 }], item: { a: 1 }, fn: () => 1, empty: {} };
+    for (const text of [
+      '$list.a',
+      '$list',
+      '$empty.a',
+      '$fn',
+      '$item.a + 1',
+      '$missing',
+      '$',
+      '$item.true',
+    ]) {
+      expect(evaluatePlainPath(text, bindings), text).toBe(NOT_PLAIN);
+    }
+    expect(evaluatePlainPath('$item.a', bindings)).toBe(1);
+  });
+
+  it('fails a missing field with the library error, as before', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Read',
+      States: { Read: { Type: 'Pass', Output: '{% $states.input.missing %}', End: true } },
+    };
+    const { result } = await execute(definition, { present: 1 });
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'States.QueryEvaluationError',
+      cause:
+        "An error occurred while executing the state 'Read' (entered at the event id #2). The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing (undefined).",
+    });
+  });
+});
