@@ -23,7 +23,7 @@ const VARIABLE_PATH = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s;
 
 /** Evaluates a reference: `$.x` against `input`, `$$.x` against the context object, `$name.x` against a variable. */
 export function resolveReference(visit: StateVisit, path: string, input: unknown): unknown {
-  if (path.startsWith('$$')) return evaluatePath(path.slice(1), contextObject(visit));
+  if (path.startsWith('$$')) return evaluatePath(path.slice(1), contextFor(visit, path));
   if (path === '$' || path.startsWith('$.') || path.startsWith('$[')) return evaluatePath(path, input);
   const match = VARIABLE_PATH.exec(path);
   if (!match) return evaluatePath(path, input);
@@ -31,6 +31,29 @@ export function resolveReference(visit: StateVisit, path: string, input: unknown
   if (!variable.found) throw new PathNotFoundError(path);
   const rest = match[2]!;
   return rest === '' ? variable.value : evaluatePath(`$${rest}`, variable.value);
+}
+
+/**
+ * The context object, or as much of it as a `$$` path reads: `$$.Execution.Id` and
+ * `$$.Map.Item.Value` (once per Map item) need only their own part, and the State part, whose
+ * EnteredTime getter makes the object slow to build, is left out. The walk from the root is the
+ * same, so a missing field fails with the same path.
+ */
+function contextFor(visit: StateVisit, path: string): Record<string, unknown> {
+  const { run, mapItem } = visit.branch;
+  if (readsOnly(path, 'Execution')) return { Execution: run.execution };
+  if (readsOnly(path, 'StateMachine')) return { StateMachine: run.stateMachine };
+  if (mapItem && readsOnly(path, 'Map')) return { Map: { Item: mapItem } };
+  return contextObject(visit);
+}
+
+/** Whether a `$$` path stays within one part of the context object: `$$.Execution` or `$$.Execution.…`. */
+function readsOnly(path: string, part: string): boolean {
+  return (
+    path.startsWith(part, 3) &&
+    path[2] === '.' &&
+    (path.length === 3 + part.length || path[3 + part.length] === '.')
+  );
 }
 
 function missingPath(visit: StateVisit, path: string, field: string, input: unknown): StatesError {
