@@ -34,10 +34,11 @@ export async function benchEngine(options: {
   rounds: number;
 }): Promise<EngineFigures> {
   const run = await spawnTimed(
+    // Node 24 runs the TypeScript as it is (type stripping), as `npm start` runs the engine: tsx's
+    // transform names every closure through Object.defineProperty (esbuild keepNames), a cost the
+    // engine does not have outside tsx.
     process.execPath,
     [
-      '--import',
-      'tsx',
       join(options.rootDir, 'bench', 'engine.ts'),
       String(options.executions),
       '100',

@@ -26,8 +26,8 @@ function dynamoDbLocalsUsing(dir: string): Promise<number> {
 
 describe('npm start, npm run token, npm run reset', () => {
   it('starts, prints the banner, writes endpoints.json when ready, and stops everything on SIGTERM', async () => {
+    // As package.json runs them: Node 24 runs the TypeScript as it is (type stripping), no tsx.
     const args = [
-      'tsx',
       'local/cloud/start.ts',
       '--assembly',
       fixture.assemblyDir,
@@ -39,7 +39,7 @@ describe('npm start, npm run token, npm run reset', () => {
     for (const flag of ['--api-port', '--identity-port', '--dynamodb-port', '--s3-port', '--sfn-port'])
       args.push(flag, '0');
     let output = '';
-    child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+    child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
@@ -54,8 +54,7 @@ describe('npm start, npm run token, npm run reset', () => {
     expect(output).toContain('TOKEN=$(npm run -s token -- --role caseworker --data-dir');
     expect(await dynamoDbLocalsUsing(dataDir)).toBe(1);
 
-    const { stdout: token } = await run('npx', [
-      'tsx',
+    const { stdout: token } = await run(process.execPath, [
       'local/cloud/token-cli.ts',
       '--data-dir',
       dataDir,
@@ -72,11 +71,8 @@ describe('npm start, npm run token, npm run reset', () => {
     expect(event.requestContext.authorizer.jwt.claims['custom:partnerId']).toBe('org-3');
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
-    // npm does not pass SIGTERM on; the runtime's own process gets it, as from Ctrl-C or a supervisor.
-    const { stdout: pids } = await run('pgrep', ['-P', String(child.pid)]);
-    const tsxPid = Number(pids.trim().split('\n')[0]);
-    const { stdout: nodePids } = await run('pgrep', ['-P', String(tsxPid)]);
-    process.kill(Number(nodePids.trim().split('\n')[0]), 'SIGTERM');
+    // The runtime's own process gets it, as from Ctrl-C or a supervisor.
+    child.kill('SIGTERM');
     await exited;
     expect(output).toContain('SIGTERM: stopping the local cloud');
     expect(existsSync(endpointsFile)).toBe(false);
@@ -89,11 +85,11 @@ describe('npm start, npm run token, npm run reset', () => {
     writeFileSync(join(target, 'identity', 'signing-key.json'), '{}');
     mkdirSync(join(target, 's3'));
     writeFileSync(join(target, 'engine.db'), '');
-    await run('npx', ['tsx', 'local/cloud/reset.ts', '--data-dir', target, '--keep-identity']);
+    await run(process.execPath, ['local/cloud/reset.ts', '--data-dir', target, '--keep-identity']);
     expect(existsSync(join(target, 's3'))).toBe(false);
     expect(existsSync(join(target, 'engine.db'))).toBe(false);
     expect(existsSync(join(target, 'identity', 'signing-key.json'))).toBe(true);
-    const refused = await run('npx', ['tsx', 'local/cloud/reset.ts', '--data-dir', fixture.dataDir]).then(
+    const refused = await run(process.execPath, ['local/cloud/reset.ts', '--data-dir', fixture.dataDir]).then(
       () => 'reset',
       (error: { stderr: string }) => error.stderr,
     );
