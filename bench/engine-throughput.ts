@@ -38,12 +38,7 @@ export async function benchEngine(options: {
     // transform names every closure through Object.defineProperty (esbuild keepNames), a cost the
     // engine does not have outside tsx.
     process.execPath,
-    [
-      join(options.rootDir, 'bench', 'engine.ts'),
-      String(options.executions),
-      '100',
-      String(options.rounds),
-    ],
+    [join(options.rootDir, 'bench', 'engine.ts'), String(options.executions), '100', String(options.rounds)],
     { cwd: options.rootDir },
   );
   if (run.code !== 0) throw new Error(`bench/engine.ts exited ${run.code}: ${run.stderr.slice(-500)}`);
