@@ -9,7 +9,7 @@ import {
   TaskTimedOutError,
 } from './errors.ts';
 import { finalStateOf, optional } from './final-state.ts';
-import { type HistoryEvent, replayHistory } from './history-replay.ts';
+import { type HistoryEvent, replayHistory, startedEvent } from './history-replay.ts';
 import { tasksToRetry } from './redrive-plan.ts';
 import { createSession, type Session, type SessionServices } from './session.ts';
 import { type ExecutionStatusChangeListener, statusChangeDetail } from './status-change.ts';
@@ -186,20 +186,10 @@ export function createRuntime(options: RuntimeOptions) {
           options.historyByReplay !== false && revisionOf(execution.revisionId).sequential ? 1 : 0,
       };
       const roleArn = roleOf(execution.revisionId);
-      const details = {
-        executionStartedEventDetails: {
-          input: execution.input,
-          inputDetails: { truncated: false },
-          roleArn,
-          stateMachineArn: execution.stateMachine.arn,
-          ...(execution.versionArn && { stateMachineVersionArn: execution.versionArn }),
-        },
-      };
+      // Stored as it happens unless the history is rebuilt by replay, which makes the same event.
       const id = store.insertExecution(
         fields,
-        fields.historyByReplay
-          ? undefined
-          : { key: '$execution/ExecutionStarted', type: 'ExecutionStarted', details },
+        fields.historyByReplay ? undefined : startedEvent({ id: 0, ...fields }, roleArn),
       );
       const row: ExecutionRow = { id, ...fields };
       launch(row, true, roleArn, execution.parsedInput);

@@ -28,7 +28,8 @@ function parseInput(input: string | undefined): { text: string; value: unknown }
   const text = input ?? '{}';
   if (typeof text !== 'string')
     throw new InvalidExecutionInputError('Invalid State Machine Execution Input: not a string');
-  if (Buffer.byteLength(text, 'utf8') > maxPayloadBytes)
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: most inputs need no count.
+  if (text.length * 3 > maxPayloadBytes && Buffer.byteLength(text, 'utf8') > maxPayloadBytes)
     throw new ValidationError(
       "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144",
     );
