@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import { StatesError } from './errors.ts';
 import { isObject, jsonTypeName } from './json-values.ts';
-import { evaluatePlainPath, NOT_PLAIN } from './jsonata-paths.ts';
+import { evaluatePlainPath, evaluatePlainTemplate, NOT_PLAIN } from './jsonata-paths.ts';
 
 /**
  * JSONata as Step Functions runs it: `{% expression %}` strings anywhere in a field's value,
@@ -179,6 +179,18 @@ export async function evaluateTemplate(
   bindings: JsonataBindings,
   field: string,
 ): Promise<unknown> {
+  if (bindings[PLAIN_PATHS]) {
+    const plain = evaluatePlainTemplate(value, bindings, templateExpression);
+    if (plain !== NOT_PLAIN) return plain;
+  }
+  return evaluateEachExpression(value, bindings, field);
+}
+
+async function evaluateEachExpression(
+  value: unknown,
+  bindings: JsonataBindings,
+  field: string,
+): Promise<unknown> {
   if (typeof value === 'string') {
     const expression = templateExpression(value);
     return expression === null ? value : evaluateExpression(expression, bindings, field);
@@ -186,13 +198,13 @@ export async function evaluateTemplate(
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (let i = 0; i < value.length; i++)
-      out.push(await evaluateTemplate(value[i], bindings, `${field}[${i}]`));
+      out.push(await evaluateEachExpression(value[i], bindings, `${field}[${i}]`));
     return out;
   }
   if (isObject(value)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value))
-      out[key] = await evaluateTemplate(value[key], bindings, `${field}/${key}`);
+      out[key] = await evaluateEachExpression(value[key], bindings, `${field}/${key}`);
     return out;
   }
   return value;

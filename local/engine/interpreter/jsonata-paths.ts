@@ -40,11 +40,57 @@ export function evaluatePlainPath(text: string, bindings: Record<string, unknown
   const steps = plainPath(text);
   if (!steps || !Object.hasOwn(bindings, steps[0]!)) return NOT_PLAIN;
   let value = bindings[steps[0]!];
-  for (let i = 1; i < steps.length; i++) {
-    if (!isPlainObject(value) || !Object.hasOwn(value, steps[i]!)) return NOT_PLAIN;
-    value = value[steps[i]!];
+  try {
+    for (let i = 1; i < steps.length; i++) {
+      if (!isPlainObject(value) || !Object.hasOwn(value, steps[i]!)) return NOT_PLAIN;
+      value = value[steps[i]!];
+    }
+  } catch {
+    // A getter that throws (the journaled `State.EnteredTime`): the library reports it its own way.
+    return NOT_PLAIN;
   }
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : NOT_PLAIN;
   return isPlainObject(value) ? value : NOT_PLAIN;
+}
+
+/**
+ * A field's whole template (`{ "Payload": { "householdId": "{% $householdId %}" } }`) when every
+ * expression in it is a plain path: built at once, without a promise per value. NOT_PLAIN as soon
+ * as one expression needs the library; the caller then evaluates the template from the start,
+ * which reads the same values again (reads have no effect twice: the one journaled getter keeps
+ * its first answer).
+ */
+export function evaluatePlainTemplate(
+  value: unknown,
+  bindings: Record<string, unknown>,
+  expressionOf: (text: string) => string | null,
+): unknown {
+  if (typeof value === 'string') {
+    const expression = expressionOf(value);
+    return expression === null ? value : evaluatePlainPath(expression, bindings);
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const item of value) {
+      const evaluated = evaluatePlainTemplate(item, bindings, expressionOf);
+      if (evaluated === NOT_PLAIN) return NOT_PLAIN;
+      out.push(evaluated);
+    }
+    return out;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const evaluated = evaluatePlainTemplate(
+        (value as Record<string, unknown>)[key],
+        bindings,
+        expressionOf,
+      );
+      if (evaluated === NOT_PLAIN) return NOT_PLAIN;
+      out[key] = evaluated;
+    }
+    return out;
+  }
+  return value;
 }

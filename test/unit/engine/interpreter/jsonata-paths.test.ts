@@ -50,6 +50,50 @@ describe('JSONata plain paths', () => {
     expect(evaluatePlainPath('$item.a', bindings)).toBe(1);
   });
 
+  it('builds a template of plain paths at once, and one with any other expression as before', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Keep',
+      States: {
+        Keep: { Type: 'Pass', Assign: { householdId: '{% $states.input.id %}' }, Next: 'Plain' },
+        Plain: {
+          Type: 'Pass',
+          Output: {
+            Payload: { householdId: '{% $householdId %}', tags: ['{% $states.input.tag %}', 'literal', 3] },
+            at: '{% $states.context.State.EnteredTime %}',
+          },
+          Next: 'Mixed',
+        },
+        Mixed: {
+          Type: 'Pass',
+          Output: {
+            first: '{% $states.input.Payload.householdId %}',
+            tags: '{% $states.input.Payload.tags %}',
+            key: "{% 'HH#' & $householdId %}",
+            id: '{% $uuid() %}',
+            last: '{% $states.input.at %}',
+          },
+          End: true,
+        },
+      },
+    };
+    const { result } = await execute(
+      definition,
+      { id: 'h-1', tag: 'new' },
+      { uuid: () => '00000000-0000-4000-8000-000000000001' },
+    );
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: {
+        first: 'h-1',
+        tags: ['new', 'literal', 3],
+        key: 'HH#h-1',
+        id: '00000000-0000-4000-8000-000000000001',
+        last: '2024-01-01T00:00:00.000Z',
+      },
+    });
+  });
+
   it('fails a missing field with the library error, as before', async () => {
     const definition = {
       QueryLanguage: 'JSONata',
