@@ -52,8 +52,8 @@ export function createRuntime(options: RuntimeOptions) {
     string,
     { definition: Record<string, unknown>; roleArn: string; sequential: boolean }
   >();
-  /** Histories rebuilt for closed executions (they no longer change), the most recent last. */
-  const replayed = new Map<number, HistoryEvent[]>();
+  /** Histories rebuilt lately, with the status and journal they were rebuilt from, the latest last. */
+  const replayed = new Map<number, { signature: string; events: HistoryEvent[] }>();
   let closing = false;
 
   // A listener's failure must never disturb an execution.
@@ -142,21 +142,23 @@ export function createRuntime(options: RuntimeOptions) {
 
   /** The history of an execution whose history is rebuilt by replay (see history-replay.ts). */
   async function historyOf(row: ExecutionRow): Promise<HistoryEvent[]> {
+    const journal = store.loadJournal(row.id);
+    // The same status and journal make the same history: a paged read replays once, not per page.
+    const signature = `${row.status}:${journal.length}:${journal.at(-1)?.key ?? ''}`;
     const cached = replayed.get(row.id);
-    if (cached) return cached;
+    if (cached?.signature === signature) return cached.events;
     const revision = revisionOf(row.revisionId);
     const events = await replayHistory({
       row,
       definition: revision.definition,
       roleArn: revision.roleArn,
       stateMachineName: parseStateMachineArn(row.stateMachineArn).name,
-      journal: store.loadJournal(row.id),
+      journal,
       runExecution,
     });
-    if (row.status !== 'RUNNING') {
-      replayed.set(row.id, events);
-      if (replayed.size > 64) replayed.delete(replayed.keys().next().value!);
-    }
+    replayed.delete(row.id);
+    replayed.set(row.id, { signature, events });
+    if (replayed.size > 64) replayed.delete(replayed.keys().next().value!);
     return events;
   }
 
