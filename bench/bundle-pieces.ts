@@ -23,7 +23,38 @@ const CREDENTIALS_ALIAS = {
 const WITH_BUNDLE_ALIASES = new Set([
   'small DynamoDB clients (infra/constructs/bundling)',
   'zod facade, same schema',
+  'Powertools logger stand-in, same calls',
+  'Powertools metrics stand-in, same calls',
+  'Powertools idempotency stand-in, same calls',
 ]);
+
+/** The real Powertools package against its stand-in: every other alias of the bundles in both. */
+const POWERTOOLS_STAND_INS = [
+  '@aws-lambda-powertools/logger',
+  '@aws-lambda-powertools/metrics',
+  '@aws-lambda-powertools/idempotency',
+];
+const WITH_REAL_POWERTOOLS = new Set([
+  'Powertools logger, middleware and keys',
+  'Powertools metrics, one single metric',
+  'Powertools idempotency as run-once.ts configures it',
+]);
+const ALIASES_BUT_POWERTOOLS = Object.fromEntries(
+  Object.entries(BUNDLE_ALIASES).filter(([name]) => !POWERTOOLS_STAND_INS.includes(name)),
+);
+
+const LOGGER = `import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+const logger = new Logger({ jsonReplacerFn: (k, v) => v });
+const mw = injectLambdaContext(logger, { resetKeys: true, logEvent: false });
+export const handler = async (e, c) => { await mw.before({ event: e, context: c, internal: {} }); logger.appendKeys({ a: 1 }); logger.info('x'); };`;
+const METRICS = `import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+const metrics = new Metrics({ defaultDimensions: {} });
+export const handler = async () => { const m = metrics.singleMetric(); m.clearDefaultDimensions(); m.addDimension('site', 's'); m.addMetric('KitsInStock', MetricUnit.Count, 1); };`;
+const IDEMPOTENCY = `import { makeIdempotent, IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+const config = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'request', throwOnNoIdempotencyKey: true });
+export const handler = makeIdempotent(async () => 1, { persistenceStore: new DynamoDBPersistenceLayer({ tableName: 't' }), config, keyPrefix: 'p', dataIndexArgument: 0 });`;
 
 const PIECES: Record<string, string> = {
   'empty handler': 'export const handler = async () => ({ statusCode: 200 });',
@@ -51,6 +82,10 @@ export const handler = async (e) => s.safeParse(e);`,
   'Powertools logger': `import { Logger } from '@aws-lambda-powertools/logger';
 const logger = new Logger();
 export const handler = async () => logger.info('x');`,
+  'Powertools logger, middleware and keys': LOGGER,
+  'Powertools logger stand-in, same calls': LOGGER,
+  'Powertools metrics, one single metric': METRICS,
+  'Powertools metrics stand-in, same calls': METRICS,
   'middy core + header normalizer': `import middy from '@middy/core';
 import normalize from '@middy/http-header-normalizer';
 export const handler = middy(async () => 1).use(normalize());`,
@@ -63,6 +98,8 @@ export const handler = async () => c.send(new PutObjectCommand({ Bucket: 'a', Ke
   'Powertools idempotency (DynamoDB layer)': `import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 export const handler = makeIdempotent(async () => 1, { persistenceStore: new DynamoDBPersistenceLayer({ tableName: 't' }) });`,
+  'Powertools idempotency as run-once.ts configures it': IDEMPOTENCY,
+  'Powertools idempotency stand-in, same calls': IDEMPOTENCY,
 };
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-pieces-'));
@@ -84,7 +121,11 @@ try {
       minify: true,
       keepNames: true,
       outfile: path,
-      alias: WITH_BUNDLE_ALIASES.has(name) ? BUNDLE_ALIASES : CREDENTIALS_ALIAS,
+      alias: WITH_BUNDLE_ALIASES.has(name)
+        ? BUNDLE_ALIASES
+        : WITH_REAL_POWERTOOLS.has(name)
+          ? ALIASES_BUT_POWERTOOLS
+          : CREDENTIALS_ALIAS,
       banner: {
         js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
