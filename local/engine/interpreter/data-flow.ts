@@ -10,7 +10,12 @@ import { INTRINSICS, IntrinsicArgumentError } from './intrinsics/functions.ts';
 import { type IntrinsicArgument, isIntrinsicCall, parseIntrinsic } from './intrinsics/parse.ts';
 import { evaluatePath, PathNotFoundError, setAtPath } from './json-path.ts';
 import { isObject } from './json-values.ts';
-import { compileExpression, ERROR_PREFIX, type JsonataBindings, PLAIN_PATHS } from './jsonata-engine.ts';
+import {
+  compileExpression,
+  ERROR_PREFIX,
+  type JsonataBindings,
+  PLAIN_EXPRESSIONS,
+} from './jsonata-engine.ts';
 import { lookupVariable, visibleVariables } from './variables.ts';
 
 /**
@@ -240,7 +245,7 @@ export function jsonataBindings(
   if ('result' in states) statesValue['result'] = states.result;
   if ('errorOutput' in states) statesValue['errorOutput'] = states.errorOutput;
   bindings['states'] = statesValue;
-  if (runsAlone(visit.branch)) bindings[PLAIN_PATHS] = true;
+  if (runsAlone(visit.branch)) bindings[PLAIN_EXPRESSIONS] = true;
   bindings[ERROR_PREFIX] =
     `An error occurred while executing the state '${visit.name}' (entered at the event id #${visit.enteredEventId}).`;
   return bindings;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import { StatesError } from './errors.ts';
 import { isObject, jsonTypeName } from './json-values.ts';
-import { evaluatePlainPath, evaluatePlainTemplate, NOT_PLAIN } from './jsonata-paths.ts';
+import { evaluatePlainExpression, evaluatePlainTemplate, NOT_PLAIN } from './jsonata-plain.ts';
 
 /**
  * JSONata as Step Functions runs it: `{% expression %}` strings anywhere in a field's value,
@@ -46,17 +46,17 @@ export function templateExpression(value: string): string | null {
 export const ERROR_PREFIX = Symbol('errorPrefix');
 
 /**
- * Set on the bindings of a state in the root branch: plain paths may skip the library there (see
- * jsonata-paths.ts). Elsewhere they may not, as branches that run side by side interleave their
+ * Set on the bindings of a state in the root branch: plain expressions may skip the library there (see
+ * jsonata-plain.ts). Elsewhere they may not, as branches that run side by side interleave their
  * events by the turns their evaluations take (see runsAlone).
  */
-export const PLAIN_PATHS = Symbol('plainPaths');
+export const PLAIN_EXPRESSIONS = Symbol('plainExpressions');
 
 /** What every evaluation binds besides the variables: `$states` and the effectful functions. */
 export interface JsonataBindings {
   [name: string]: unknown;
   [ERROR_PREFIX]?: string;
-  [PLAIN_PATHS]?: boolean;
+  [PLAIN_EXPRESSIONS]?: boolean;
 }
 
 const HASH_ALGORITHMS: Record<string, string> = {
@@ -116,8 +116,8 @@ export async function evaluateExpression(
   bindings: JsonataBindings,
   field: string,
 ): Promise<unknown> {
-  if (bindings[PLAIN_PATHS]) {
-    const plain = evaluatePlainPath(text, bindings);
+  if (bindings[PLAIN_EXPRESSIONS]) {
+    const plain = evaluatePlainExpression(text, bindings);
     if (plain !== NOT_PLAIN) return plain;
   }
   let expression: Expression;
@@ -179,7 +179,7 @@ export async function evaluateTemplate(
   bindings: JsonataBindings,
   field: string,
 ): Promise<unknown> {
-  if (bindings[PLAIN_PATHS]) {
+  if (bindings[PLAIN_EXPRESSIONS]) {
     const plain = evaluatePlainTemplate(value, bindings, templateExpression);
     if (plain !== NOT_PLAIN) return plain;
   }

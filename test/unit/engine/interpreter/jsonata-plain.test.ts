@@ -2,11 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
-import { evaluatePlainPath, NOT_PLAIN } from '#engine/interpreter/jsonata-paths.ts';
+import { evaluatePlainExpression, NOT_PLAIN } from '#engine/interpreter/jsonata-plain.ts';
 import { execute } from './run-helper.ts';
 
-describe('JSONata plain paths', () => {
-  it('answers as the jsonata library does whenever it answers', async () => {
+describe('JSONata plain expressions', () => {
+  it('reads paths as the jsonata library does whenever it answers', async () => {
     const step = fc.constantFrom('a', 'b', 'Payload', 'and', 'null', 'x_1');
     let answered = 0;
     await fc.assert(
@@ -19,7 +19,7 @@ describe('JSONata plain paths', () => {
             `$v${steps.map((s) => `.${s}`).join('')}`,
             `$states.input.${steps.join('.')}`,
           ]) {
-            const quick = evaluatePlainPath(text, bindings);
+            const quick = evaluatePlainExpression(text, bindings);
             if (quick === NOT_PLAIN) continue;
             answered++;
             const library = await jsonata(text).evaluate(undefined, bindings);
@@ -33,7 +33,44 @@ describe('JSONata plain paths', () => {
     expect(answered).toBeGreaterThan(0);
   });
 
-  it('steps aside for arrays, missing fields, functions and anything but a plain path', () => {
+  it('joins strings and compares scalars as the jsonata library does whenever it answers', async () => {
+    const operand = fc.oneof(
+      fc.constantFrom(
+        "'HH#'",
+        '"x"',
+        "''",
+        `"a'b"`,
+        "'&'",
+        '$v',
+        '$v.a',
+        '$states.input.b',
+        '$missing',
+        '$n',
+        '$t',
+        '$s',
+      ),
+      fc.string({ maxLength: 4 }).map((text) => `'${text.replace(/['\\]/g, '')}'`),
+    );
+    const operator = fc.constantFrom(' & ', '&', ' = ', '!=', ' ', '.', '[0]', ' and ');
+    const expression = fc
+      .tuple(operand, fc.array(fc.tuple(operator, operand), { maxLength: 3 }))
+      .map(([first, rest]) => first + rest.map(([op, next]) => op + next).join(''));
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), expression, async (value, text) => {
+        const bindings = { v: value, states: { input: value }, n: 42, t: true, s: 'HH#' };
+        const quick = evaluatePlainExpression(text, bindings);
+        if (quick === NOT_PLAIN) return;
+        answered++;
+        const library = await jsonata(text).evaluate(undefined, bindings);
+        expect(isDeepStrictEqual(quick, library), text).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(answered).toBeGreaterThan(0);
+  });
+
+  it('steps aside for arrays, missing fields, functions and anything but a plain expression', () => {
     const bindings = { list: [{ a: 1 }], item: { a: 1 }, fn: () => 1, empty: {} };
     for (const text of [
       '$list.a',
@@ -44,10 +81,17 @@ describe('JSONata plain paths', () => {
       '$missing',
       '$',
       '$item.true',
+      "'n' & $item.a",
+      "$item = 'x'",
+      "'a' & 'b' = 'ab'",
+      "'a\\'b' & 'c'",
+      '$item.a = 1',
     ]) {
-      expect(evaluatePlainPath(text, bindings), text).toBe(NOT_PLAIN);
+      expect(evaluatePlainExpression(text, bindings), text).toBe(NOT_PLAIN);
     }
-    expect(evaluatePlainPath('$item.a', bindings)).toBe(1);
+    expect(evaluatePlainExpression('$item.a', bindings)).toBe(1);
+    expect(evaluatePlainExpression("'HH#' & $name & '#' & $name", { name: 'h-1' })).toBe('HH#h-1#h-1');
+    expect(evaluatePlainExpression("$name != 'h-1'", { name: 'h-1' })).toBe(false);
   });
 
   it('builds a template of plain paths at once, and one with any other expression as before', async () => {
