@@ -7,7 +7,7 @@
  * With `BASELINE=<dir>` (a copy of `local/engine` from another commit, e.g.
  * `git archive HEAD local/engine | tar -x -C /tmp/base`, with a `node_modules` link beside it),
  * the baseline's interpreter runs in the same rounds for a before/after comparison.
- * `JSONATA=1` adds the same workflow written in JSONata.
+ * `JSONATA=1` adds the same workflow written in JSONata, `INTAKE=1` one shaped like the intake workflow.
  * `ONLY=<label>[,<label>]` runs only those variants, e.g. one under `npx tsx --cpu-prof`.
  */
 import { join, resolve } from 'node:path';
@@ -107,6 +107,74 @@ const jsonataDefinition = {
   },
 };
 
+/**
+ * A workflow shaped like workflows/intake.asl.json (`INTAKE=1` adds it): JSONata with Assign,
+ * plain paths, a string key built with `&`, a callback token and `$states.context` reads.
+ */
+const intakeDefinition = {
+  QueryLanguage: 'JSONata',
+  StartAt: 'Screen',
+  States: {
+    Screen: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Arguments: { FunctionName: 'screen', Payload: { householdId: '{% $states.input.householdId %}' } },
+      TimeoutSeconds: 300,
+      Retry: [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 2 }],
+      Assign: {
+        householdId: '{% $states.input.householdId %}',
+        outcome: '{% $states.result.Payload.outcome %}',
+        reviewKind: '{% $states.result.Payload.reviewKind %}',
+      },
+      Output: '{% $states.result.Payload %}',
+      Next: 'Decide',
+    },
+    Decide: {
+      Type: 'Choice',
+      Choices: [{ Condition: "{% $outcome = 'REVIEW' %}", Next: 'Review' }],
+      Default: 'Record',
+    },
+    Review: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Arguments: {
+        FunctionName: 'review',
+        Payload: {
+          householdId: '{% $householdId %}',
+          kind: '{% $reviewKind %}',
+          taskToken: '{% $states.context.Task.Token %}',
+        },
+      },
+      Output: '{% $states.result %}',
+      Next: 'Record',
+    },
+    Record: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::dynamodb:putItem',
+      Arguments: {
+        TableName: 'registry',
+        Item: {
+          pk: { S: "{% 'HH#' & $householdId %}" },
+          at: { S: '{% $states.context.State.EnteredTime %}' },
+          status: { S: '{% $outcome %}' },
+        },
+      },
+      Output: { householdId: '{% $householdId %}', status: '{% $outcome %}' },
+      Next: 'Done',
+    },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+const intakeTasks: Record<string, (request: TaskRequest) => TaskOutcome> = {
+  'arn:aws:states:::lambda:invoke': (request) => {
+    const { householdId } = (request.parameters as { Payload: { householdId: string } }).Payload;
+    return { ok: true, output: { Payload: { outcome: 'REVIEW', reviewKind: 'DUPLICATE', householdId } } };
+  },
+  'arn:aws:states:::lambda:invoke.waitForTaskToken': () => ({ ok: true, output: { decision: 'APPROVED' } }),
+  'arn:aws:states:::dynamodb:putItem': () => ({ ok: true, output: {} }),
+};
+
 const inputOf = (index: number): Household => ({ householdId: `h-${index}`, members: (index % 6) + 1 });
 
 const tasks = Object.fromEntries(
@@ -115,6 +183,17 @@ const tasks = Object.fromEntries(
     (request: TaskRequest): TaskOutcome => ({ ok: true, output: handler(request.parameters) }),
   ]),
 );
+
+interface Workload {
+  definition: Record<string, unknown>;
+  tasks: Record<string, (request: TaskRequest) => TaskOutcome>;
+}
+
+const WORKLOADS: Record<string, Workload> = {
+  '': { definition, tasks },
+  'jsonata ': { definition: jsonataDefinition, tasks },
+  'intake ': { definition: intakeDefinition, tasks: intakeTasks },
+};
 
 interface Engine {
   runExecution: RunExecution;
@@ -125,13 +204,13 @@ interface Variant {
   label: string;
   engine: Engine;
   lean: boolean;
-  definition: Record<string, unknown>;
+  workload: Workload;
   micros: number[];
 }
 
 /** CPU microseconds per execution for `count` executions with `concurrency` in flight. */
 async function cpuPerExecution(variant: Variant, count: number): Promise<number> {
-  const { engine, lean, definition } = variant;
+  const { engine, lean, workload } = variant;
   let next = 0;
   const before = process.cpuUsage();
   const worker = async () => {
@@ -139,7 +218,7 @@ async function cpuPerExecution(variant: Variant, count: number): Promise<number>
       const index = next++;
       const input = inputOf(index);
       const result = await engine.runExecution({
-        definition,
+        definition: workload.definition,
         input,
         execution: {
           Id: `e${index}`,
@@ -150,7 +229,7 @@ async function cpuPerExecution(variant: Variant, count: number): Promise<number>
           Input: input,
         },
         stateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench', Name: 'bench' },
-        effects: engine.createMemoryEffects({ tasks, countsEventsOnly: lean }),
+        effects: engine.createMemoryEffects({ tasks: workload.tasks, countsEventsOnly: lean }),
       });
       if (result.status !== 'SUCCEEDED') throw new Error(`${variant.label}: ${JSON.stringify(result)}`);
     }
@@ -161,16 +240,15 @@ async function cpuPerExecution(variant: Variant, count: number): Promise<number>
 }
 
 const current: Engine = { runExecution, createMemoryEffects };
-const variants: Variant[] = [
-  { label: 'lean', engine: current, lean: true, definition, micros: [] },
-  { label: 'normal', engine: current, lean: false, definition, micros: [] },
+const chosen = [
+  '',
+  ...(process.env['JSONATA'] ? ['jsonata '] : []),
+  ...(process.env['INTAKE'] ? ['intake '] : []),
 ];
-if (process.env['JSONATA']) {
-  variants.push(
-    { label: 'jsonata lean', engine: current, lean: true, definition: jsonataDefinition, micros: [] },
-    { label: 'jsonata normal', engine: current, lean: false, definition: jsonataDefinition, micros: [] },
-  );
-}
+const variants: Variant[] = chosen.flatMap((name) => [
+  { label: `${name}lean`, engine: current, lean: true, workload: WORKLOADS[name]!, micros: [] },
+  { label: `${name}normal`, engine: current, lean: false, workload: WORKLOADS[name]!, micros: [] },
+]);
 const baselineDirectory = process.env['BASELINE'];
 if (baselineDirectory) {
   const base = resolve(baselineDirectory);
@@ -192,7 +270,7 @@ for (let round = 0; round < rounds; round++) {
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.log(
-  `interpreter, bench/engine.ts workflow, ${executions} executions, ${concurrency} in flight, median of ${rounds} rounds`,
+  `interpreter, bench/engine.ts workflow (and others asked for), ${executions} executions, ${concurrency} in flight, median of ${rounds} rounds`,
 );
 for (const variant of variants) {
   const values = variant.micros;
