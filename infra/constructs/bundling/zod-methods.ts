@@ -93,7 +93,14 @@ export function unusedClassicMethods(entry: string): string[] {
   return CLASSIC_METHODS.filter((method) => !mentioned.has(method));
 }
 
-/** esbuild `define`s that drop those methods from the bundle of `entry`. */
+const dropsByEntry = new Map<string, Record<string, string>>();
+
+/** esbuild `define`s that drop those methods from the bundle of `entry` (worked out once per process). */
 export function zodMethodDrops(entry: string): Record<string, string> {
-  return Object.fromEntries(unusedClassicMethods(entry).map((method) => [`ZOD_DROP_${method}`, 'true']));
+  let drops = dropsByEntry.get(entry);
+  if (!drops) {
+    drops = Object.fromEntries(unusedClassicMethods(entry).map((method) => [`ZOD_DROP_${method}`, 'true']));
+    dropsByEntry.set(entry, drops);
+  }
+  return drops;
 }
