@@ -1,7 +1,8 @@
 /**
  * Before/after of a bundling option, in one run: builds a few functions with the esbuild options
  * of infra/constructs/app-function.ts, with the SDK's clients (credential chain reduced to fromEnv)
- * and zod, and with every stand-in of infra/constructs/bundling (BUNDLE_ALIASES), and times a
+ * and zod, and with every stand-in of infra/constructs/bundling (BUNDLE_ALIASES, and the zod
+ * methods each function leaves out), and times a
  * fresh Node process importing each, interleaved. `npx tsx bench/bundle-variants.ts [runs]`
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { BUNDLE_ALIASES } from '../infra/constructs/bundling/aliases.ts';
+import { zodMethodDrops } from '../infra/constructs/bundling/zod-methods.ts';
 import { kilobytes, renderTable } from './lib/markdown.ts';
 import { spawnTimed } from './lib/spawn-timed.ts';
 import { median, significant } from './lib/stats.ts';
@@ -36,8 +38,9 @@ const built: { entry: string; variant: string; path: string; bytes: number; samp
 for (const entry of ENTRIES) {
   for (const [variant, alias] of Object.entries(VARIANTS)) {
     const path = join(scratch, `${entry.replaceAll('/', '-')}-${variant.replaceAll(' ', '-')}.mjs`);
+    const entryPath = join(rootDir, 'functions', entry);
     await esbuild.build({
-      entryPoints: [join(rootDir, 'functions', entry)],
+      entryPoints: [entryPath],
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -47,6 +50,7 @@ for (const entry of ENTRIES) {
       keepNames: true,
       outfile: path,
       alias,
+      define: alias === BUNDLE_ALIASES ? zodMethodDrops(entryPath) : {},
       banner: {
         js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
