@@ -1,6 +1,7 @@
 import { runtimeError, StatesError } from './errors.ts';
 import {
   contextObject,
+  enteredTime,
   nextEffectKey,
   runsAlone,
   type StateDefinition,
@@ -16,6 +17,7 @@ import {
   type JsonataBindings,
   PLAIN_EXPRESSIONS,
 } from './jsonata-engine.ts';
+import { DEFERRED_CONTEXT, type DeferredContext, NOT_PLAIN, walkFrom } from './jsonata-plain.ts';
 import { lookupVariable, visibleVariables } from './variables.ts';
 
 /**
@@ -241,7 +243,11 @@ export function jsonataBindings(
   // Variables come after the functions: a workflow's own names win, as with any JSONata binding.
   visibleVariables(visit.branch.scope, bindings);
   const statesValue: Record<string, unknown> = { input: states.input };
-  if (readsStatesContext(visit.state)) statesValue['context'] = contextObject(visit);
+  if (readsStatesContext(visit.state)) {
+    // In its place among the fields of `$states`, built when first needed whole.
+    statesValue['context'] = undefined;
+    bindings[DEFERRED_CONTEXT] = new DeferredStatesContext(visit, statesValue);
+  }
   if ('result' in states) statesValue['result'] = states.result;
   if ('errorOutput' in states) statesValue['errorOutput'] = states.errorOutput;
   bindings['states'] = statesValue;
@@ -249,6 +255,48 @@ export function jsonataBindings(
   bindings[ERROR_PREFIX] =
     `An error occurred while executing the state '${visit.name}' (entered at the event id #${visit.enteredEventId}).`;
   return bindings;
+}
+
+/**
+ * `$states.context` until an expression needs it whole. The common reads of one of its fields
+ * (`$states.context.Task.Token`, `….State.EnteredTime`, `….Execution.Id`) are answered from the
+ * visit, the same values the object would hold; the object, slow to build for its EnteredTime
+ * getter, is built only when the library evaluates an expression of the state.
+ */
+class DeferredStatesContext implements DeferredContext {
+  readonly #visit: StateVisit;
+  readonly #states: Record<string, unknown>;
+  #built = false;
+
+  constructor(visit: StateVisit, states: Record<string, unknown>) {
+    this.#visit = visit;
+    this.#states = states;
+  }
+
+  read(path: readonly string[], from: number): unknown {
+    if (this.#built) return walkFrom(this.#states['context'], path, from);
+    const visit = this.#visit;
+    const { run, mapItem } = visit.branch;
+    const part = path[from];
+    const field = path.length === from + 2 ? path[from + 1] : undefined;
+    // Objects the context holds as they are can be walked into; its own small objects (State,
+    // Task, Map) are new with each context, so only their fields are read here.
+    if (part === 'Execution') return walkFrom(run.execution, path, from + 1);
+    if (part === 'StateMachine') return walkFrom(run.stateMachine, path, from + 1);
+    if (part === 'Map' && mapItem && path[from + 1] === 'Item') return walkFrom(mapItem, path, from + 2);
+    if (part === 'Task' && field === 'Token' && visit.taskToken !== undefined) return visit.taskToken;
+    if (part !== 'State') return NOT_PLAIN;
+    if (field === 'Name') return visit.name;
+    if (field === 'RetryCount') return visit.retryCount;
+    if (field === 'EnteredTime') return enteredTime(visit);
+    return NOT_PLAIN;
+  }
+
+  build(): void {
+    if (this.#built) return;
+    this.#states['context'] = contextObject(this.#visit);
+    this.#built = true;
+  }
 }
 
 /**

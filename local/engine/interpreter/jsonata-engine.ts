@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import { StatesError } from './errors.ts';
 import { isObject, jsonTypeName } from './json-values.ts';
-import { evaluatePlainExpression, evaluatePlainTemplate, NOT_PLAIN } from './jsonata-plain.ts';
+import {
+  DEFERRED_CONTEXT,
+  type DeferredContext,
+  evaluatePlainExpression,
+  evaluatePlainTemplate,
+  NOT_PLAIN,
+} from './jsonata-plain.ts';
 
 /**
  * JSONata as Step Functions runs it: `{% expression %}` strings anywhere in a field's value,
@@ -57,6 +63,7 @@ export interface JsonataBindings {
   [name: string]: unknown;
   [ERROR_PREFIX]?: string;
   [PLAIN_EXPRESSIONS]?: boolean;
+  [DEFERRED_CONTEXT]?: DeferredContext;
 }
 
 const HASH_ALGORITHMS: Record<string, string> = {
@@ -120,6 +127,8 @@ export async function evaluateExpression(
     const plain = evaluatePlainExpression(text, bindings);
     if (plain !== NOT_PLAIN) return plain;
   }
+  // The library reads `$states.context` as any object: it must be there.
+  bindings[DEFERRED_CONTEXT]?.build();
   let expression: Expression;
   try {
     expression = compileExpression(text);

@@ -13,6 +13,18 @@
 /** Returned when the expression is not a plain one or the walk left plain JSON. */
 export const NOT_PLAIN = Symbol('notPlain');
 
+/**
+ * Set on bindings whose `$states.context` is not built yet (it is `undefined` there): plain paths
+ * into it are read through `read`, and `build` puts the object in place before the library runs.
+ */
+export const DEFERRED_CONTEXT = Symbol('deferredContext');
+
+export interface DeferredContext {
+  /** The value at `path[from..]` inside the context object (`State`, `EnteredTime`), or NOT_PLAIN. */
+  read(path: readonly string[], from: number): unknown;
+  build(): void;
+}
+
 type Operand = { literal: string } | { path: string[] };
 
 type PlainExpression =
@@ -91,19 +103,30 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The value at a path, or NOT_PLAIN when the walk leaves plain objects or a field is missing. */
-function walk(path: string[], bindings: Record<string, unknown>): unknown {
+function walk(path: readonly string[], bindings: PlainBindings): unknown {
   if (!Object.hasOwn(bindings, path[0]!)) return NOT_PLAIN;
-  let value = bindings[path[0]!];
+  const deferred = bindings[DEFERRED_CONTEXT];
   try {
-    for (let i = 1; i < path.length; i++) {
-      if (!isPlainObject(value) || !Object.hasOwn(value, path[i]!)) return NOT_PLAIN;
-      value = value[path[i]!];
+    if (deferred && path[0] === 'states' && (path.length === 1 || path[1] === 'context')) {
+      if (path.length > 2) return deferred.read(path, 2);
+      // `$states` or `$states.context` itself: the object must be there.
+      deferred.build();
     }
+    return walkFrom(bindings[path[0]!], path, 1);
   } catch {
     // A getter that throws (the journaled `State.EnteredTime`): the library reports it its own way.
     return NOT_PLAIN;
   }
-  return value;
+}
+
+/** The walk from `value` along `path[from..]`: plain objects and own fields only. */
+export function walkFrom(value: unknown, path: readonly string[], from: number): unknown {
+  let current = value;
+  for (let i = from; i < path.length; i++) {
+    if (!isPlainObject(current) || !Object.hasOwn(current, path[i]!)) return NOT_PLAIN;
+    current = current[path[i]!];
+  }
+  return current;
 }
 
 function isScalar(value: unknown): value is string | number | boolean {
@@ -114,11 +137,13 @@ function isScalar(value: unknown): value is string | number | boolean {
   );
 }
 
-function operandValue(operand: Operand, bindings: Record<string, unknown>): unknown {
+type PlainBindings = Record<string, unknown> & { [DEFERRED_CONTEXT]?: DeferredContext };
+
+function operandValue(operand: Operand, bindings: PlainBindings): unknown {
   return 'literal' in operand ? operand.literal : walk(operand.path, bindings);
 }
 
-export function evaluatePlainExpression(text: string, bindings: Record<string, unknown>): unknown {
+export function evaluatePlainExpression(text: string, bindings: PlainBindings): unknown {
   const expression = plainExpression(text);
   if (!expression) return NOT_PLAIN;
   if (expression.kind === 'path') {
@@ -149,7 +174,7 @@ export function evaluatePlainExpression(text: string, bindings: Record<string, u
  */
 export function evaluatePlainTemplate(
   value: unknown,
-  bindings: Record<string, unknown>,
+  bindings: PlainBindings,
   expressionOf: (text: string) => string | null,
 ): unknown {
   if (typeof value === 'string') {

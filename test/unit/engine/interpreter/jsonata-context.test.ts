@@ -40,6 +40,23 @@ describe('JSONata $states.context', () => {
     });
   });
 
+  it('is there whole when $states or $states.context is read as a value', async () => {
+    const { result } = await execute(
+      passWithOutput({ states: '{% $states %}', context: '{% $states.context %}' }),
+      { a: 1 },
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    const output = (result as { output: { states: Record<string, unknown>; context: unknown } }).output;
+    expect(Object.keys(output.states)).toEqual(['input', 'context']);
+    expect(output.states['input']).toEqual({ a: 1 });
+    expect(output.context).toEqual(output.states['context']);
+    expect(output.context).toMatchObject({
+      Execution: { Name: 'run-1' },
+      StateMachine: { Name: 'unit' },
+      State: { Name: 'Describe', RetryCount: 0, EnteredTime: '2024-01-01T00:00:00.000Z' },
+    });
+  });
+
   it('is seen by a Catch Output and a Choice Condition', async () => {
     const definition = {
       QueryLanguage: 'JSONata',
