@@ -23,6 +23,8 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': join(BUNDLING_DIR, 'env-credential-provider.ts'),
   '@aws-sdk/client-dynamodb': join(BUNDLING_DIR, 'dynamodb-client.ts'),
   '@aws-sdk/lib-dynamodb': join(BUNDLING_DIR, 'dynamodb-document-client.ts'),
+  // The marshalling both of those and idempotency use, every option, written tighter (util-dynamodb.ts).
+  '@aws-sdk/util-dynamodb': join(BUNDLING_DIR, 'util-dynamodb.ts'),
   '@aws-sdk/client-sfn': join(BUNDLING_DIR, 'sfn-client.ts'),
   '@aws-sdk/client-s3': join(BUNDLING_DIR, 's3-client.ts'),
   '@aws-sdk/s3-request-presigner': join(BUNDLING_DIR, 's3-request-presigner.ts'),
