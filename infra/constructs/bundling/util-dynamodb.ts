@@ -34,15 +34,15 @@ class NumberValue {
   value: string;
   constructor(value: Any) {
     this.value = typeof value === 'object' && 'N' in value ? String(value.N) : String(value);
-    const valueOf = typeof value.valueOf() === 'number' ? value.valueOf() : 0;
+    const primitive = typeof value.valueOf() === 'number' ? value.valueOf() : 0;
     if (
-      valueOf > Number.MAX_SAFE_INTEGER ||
-      valueOf < Number.MIN_SAFE_INTEGER ||
-      Math.abs(valueOf) === Number.POSITIVE_INFINITY ||
-      Number.isNaN(valueOf)
+      primitive > Number.MAX_SAFE_INTEGER ||
+      primitive < Number.MIN_SAFE_INTEGER ||
+      Math.abs(primitive) === Number.POSITIVE_INFINITY ||
+      Number.isNaN(primitive)
     )
       throw new Error(
-        `NumberValue should not be initialized with an imprecise number=${valueOf}. Use a string instead.`,
+        `NumberValue should not be initialized with an imprecise number=${primitive}. Use a string instead.`,
       );
   }
   static from(value: Any): NumberValue {
