@@ -133,7 +133,14 @@ function evaluateCall(
     return arg.value;
   });
   try {
-    return implementation(args, { uuid: () => visit.branch.run.effects.uuid(nextEffectKey(visit, 'uuid')) });
+    // A method, not an arrow function: tsx (esbuild keepNames) would name an arrow function
+    // through Object.defineProperty on every call, which costs more than most intrinsics.
+    const effects = {
+      uuid() {
+        return visit.branch.run.effects.uuid(nextEffectKey(visit, 'uuid'));
+      },
+    };
+    return implementation(args, effects);
   } catch (error) {
     if (error instanceof IntrinsicArgumentError) {
       throw new StatesError('States.IntrinsicFailure', intrinsicMessage(visit, text, field, error));
