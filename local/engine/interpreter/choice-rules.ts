@@ -1,7 +1,7 @@
 import { resolveReference } from './data-flow.ts';
 import { runtimeError } from './errors.ts';
 import type { StateVisit } from './execution-run.ts';
-import { PathNotFoundError } from './json-path.ts';
+import { isPlainPathPresent, PathNotFoundError } from './json-path.ts';
 import { isObject } from './json-values.ts';
 
 /** JSONPath Choice rules: comparisons on `Variable`, `And`/`Or`/`Not`, the `Is*` tests. */
@@ -134,7 +134,13 @@ function compileRule(rule: Record<string, unknown>): CompiledRule {
   const variablePath = rule['Variable'] as string;
   if ('IsPresent' in rule) {
     const expected = rule['IsPresent'];
+    const inputPath =
+      typeof variablePath === 'string' &&
+      (variablePath === '$' || variablePath.startsWith('$.') || variablePath.startsWith('$['));
     return (visit, input) => {
+      // A plain path into the input is looked up without an error to catch (see isPlainPathPresent).
+      const plain = inputPath ? isPlainPathPresent(variablePath, input) : undefined;
+      if (plain !== undefined) return plain === expected;
       let present = true;
       try {
         resolveReference(visit, variablePath, input);

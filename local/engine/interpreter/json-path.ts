@@ -11,7 +11,12 @@ export type PathSegment = string | number;
 export class PathNotFoundError extends Error {
   readonly path: string;
   constructor(path: string) {
+    // Thrown and caught as the answer to "is it there" (Choice IsPresent) and turned into a
+    // workflow error otherwise: its stack is never shown, and capturing one cost microseconds.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`No results for path: ${path}`);
+    Error.stackTraceLimit = stackTraceLimit;
     this.path = path;
     this.name = 'PathNotFoundError';
   }
@@ -85,21 +90,36 @@ export function evaluatePath(path: string, root: unknown): unknown {
 }
 
 function walk(segments: PathSegment[], root: unknown, path: string): unknown {
+  const value = lookup(segments, root);
+  if (value === MISSING) throw new PathNotFoundError(bracketPath(path));
+  return value;
+}
+
+const MISSING = Symbol('missing');
+
+function lookup(segments: PathSegment[], root: unknown): unknown {
   let current: unknown = root;
   for (const segment of segments) {
     if (typeof segment === 'number') {
-      if (!Array.isArray(current) || segment >= current.length)
-        throw new PathNotFoundError(bracketPath(path));
+      if (!Array.isArray(current) || segment >= current.length) return MISSING;
       current = current[segment];
     } else {
-      if (current === null || typeof current !== 'object' || Array.isArray(current)) {
-        throw new PathNotFoundError(bracketPath(path));
-      }
-      if (!Object.hasOwn(current, segment)) throw new PathNotFoundError(bracketPath(path));
+      if (current === null || typeof current !== 'object' || Array.isArray(current)) return MISSING;
+      if (!Object.hasOwn(current, segment)) return MISSING;
       current = (current as Record<string, unknown>)[segment];
     }
   }
   return current;
+}
+
+/**
+ * Whether a plain path (`$.a.b[0]`) designates a value of `root`, as evaluatePath would answer by
+ * returning rather than throwing; undefined for a path that needs the full engine. A Choice
+ * `IsPresent` asks this on every evaluation, and an answer thrown and caught costs far more.
+ */
+export function isPlainPathPresent(path: string, root: unknown): boolean | undefined {
+  const segments = parseSimplePath(path);
+  return segments ? lookup(segments, root) !== MISSING : undefined;
 }
 
 /** AWS reports paths in bracket notation: `$['a']['b'][0]`. */
