@@ -116,14 +116,22 @@ function childWorkflowRun(visit: StateVisit, mapRunArn: string, index: number, i
   };
 }
 
+/** Detail field names, built once rather than for every iteration event. */
+const ITERATION_DETAILS: Record<string, string> = {
+  MapIterationStarted: 'mapIterationStartedEventDetails',
+  MapIterationSucceeded: 'mapIterationSucceededEventDetails',
+  MapIterationFailed: 'mapIterationFailedEventDetails',
+};
+
 /** Iteration events, keyed by index; the iteration's own events follow its MapIterationStarted. */
 function iterationEvent(visit: StateVisit, type: string, index: number, distributed: boolean): void {
   // A Distributed Map's iterations are child executions: the parent history shows the map run only.
   if (distributed) return;
-  const field = `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`;
   const { branch } = visit;
   const parentLast = branch.lastEventKey;
-  stateEvent(visit, `${type}[${index}]`, type, { [field]: { name: visit.name, index } });
+  const details: Record<string, unknown> = {};
+  details[ITERATION_DETAILS[type]!] = { name: visit.name, index };
+  stateEvent(visit, `${type}[${index}]`, type, details);
   // Iterations interleave: the Map's own sequence continues from the event before them.
   if (type === 'MapIterationStarted') branch.lastEventKey = parentLast;
 }

@@ -180,6 +180,10 @@ function recordFailure(
   error: string,
   cause: string | undefined,
 ): void {
+  if (visit.branch.run.lean) {
+    countEvent(visit.branch.run);
+    return;
+  }
   const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
   const details = { error, ...(cause !== undefined ? { cause } : {}) };
   if (names.lambda) {
