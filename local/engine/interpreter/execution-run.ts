@@ -176,8 +176,8 @@ export function contextObject(
  * a getter on the prototype, which costs nothing per request.
  */
 export class LazyContextTaskRequest implements TaskRequest {
-  timeoutSeconds?: number;
-  heartbeatSeconds?: number;
+  declare timeoutSeconds?: number;
+  declare heartbeatSeconds?: number;
   readonly stateName: string;
   readonly #visit: StateVisit;
   readonly #retryCount: number;
