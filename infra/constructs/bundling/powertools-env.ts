@@ -9,6 +9,13 @@ import { Console } from 'node:console';
 /** A Powertools option or call the stand-ins do not implement (the real package would, perhaps differently). */
 export class UnsupportedPowertoolsUseError extends Error {}
 
+/** Throws on any option of `what` outside `supported`, rather than ignoring it. */
+export function refuseOptions(what: string, options: object, supported: readonly string[]): void {
+  const unsupported = Object.keys(options).filter((key) => !supported.includes(key));
+  if (unsupported.length > 0)
+    throw new UnsupportedPowertoolsUseError(`${what} options not supported in the bundles: ${unsupported}`);
+}
+
 /** `getStringFromEnv`: the trimmed value, the default when unset, an error when neither. */
 export function envString(key: string, defaultValue?: string): string {
   const value = process.env[key];
@@ -46,7 +53,7 @@ export function isDevMode(): boolean {
 export function refuseConcurrentInvocations(utility: string): void {
   if (envString('AWS_LAMBDA_MAX_CONCURRENCY', '') !== '')
     throw new UnsupportedPowertoolsUseError(
-      `${utility} in the bundles keeps no per-invocation state: AWS_LAMBDA_MAX_CONCURRENCY is not supported`,
+      `${utility} in the bundles keeps one state per process: AWS_LAMBDA_MAX_CONCURRENCY unsupported`,
     );
 }
 

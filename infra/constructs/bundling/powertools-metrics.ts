@@ -3,8 +3,8 @@
  * AppFunction; the type checker, unit tests and local tools keep the real package). It prints the
  * same Embedded Metric Format lines as Powertools' Metrics for what functions/ uses:
  * `new Metrics({ defaultDimensions })`, `singleMetric()`, `clearDefaultDimensions()`,
- * `addDimension()`, `addMetric()` (published at once by a single metric, or by
- * `publishStoredMetrics()`), MetricUnit and MetricResolution; with POWERTOOLS_METRICS_NAMESPACE,
+ * `addDimension()`, `addMetric()` on a single metric (published at once), MetricUnit and
+ * MetricResolution; with POWERTOOLS_METRICS_NAMESPACE,
  * POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_DISABLED and POWERTOOLS_DEV read as Powertools does,
  * and its validation, warnings and errors.
  *
@@ -12,8 +12,9 @@
  * per-invocation stores) is ≈ 13 KB of each stock and allocation bundle, over the 128 KB budget of
  * the staff request path (issue 11).
  *
- * Any other option throws UnsupportedPowertoolsUseError; a method it lacks throws where it is
- * called. test/unit/bundling/powertools-metrics.test.ts runs the same calls through both and
+ * Any other option, and storing metrics on the shared instance (`metrics.addMetric`, published by
+ * `publishStoredMetrics` or the middleware in Powertools), throws UnsupportedPowertoolsUseError; a
+ * method it lacks throws where it is called. test/unit/bundling/powertools-metrics.test.ts runs the same calls through both and
  * compares the printed lines, and checks every metrics method functions/ calls exists here.
  */
 import type { Console } from 'node:console';
@@ -22,6 +23,7 @@ import {
   envString,
   isDevMode,
   refuseConcurrentInvocations,
+  refuseOptions,
   UnsupportedPowertoolsUseError,
   utilityConsole,
 } from './powertools-env.ts';
@@ -59,17 +61,9 @@ export const MetricUnit = {
 export const MetricResolution = { Standard: 60, High: 1 } as const;
 
 const MAX_DIMENSION_COUNT = 29;
-const MAX_METRICS_SIZE = 100;
-const MAX_METRIC_VALUES_SIZE = 100;
 const SUPPORTED_OPTIONS = ['defaultDimensions', 'namespace', 'serviceName', 'singleMetric', 'logger'];
 
 type Dimensions = Record<string, string>;
-interface StoredMetric {
-  name: string;
-  unit: string;
-  value: number | number[];
-  resolution: number;
-}
 interface MetricsOptions {
   defaultDimensions?: Dimensions;
   namespace?: string;
@@ -88,12 +82,9 @@ export class Metrics {
   #single: boolean;
   #defaults: Dimensions = {};
   #dimensions: Dimensions = {};
-  #metrics: Record<string, StoredMetric> = {};
 
   constructor(options: MetricsOptions = {}) {
-    const unsupported = Object.keys(options).filter((key) => !SUPPORTED_OPTIONS.includes(key));
-    if (unsupported.length > 0)
-      throw new UnsupportedPowertoolsUseError(`Metrics options not supported in the bundles: ${unsupported}`);
+    refuseOptions('Metrics', options, SUPPORTED_OPTIONS);
     refuseConcurrentInvocations('Metrics');
     const envNamespace = envString('POWERTOOLS_METRICS_NAMESPACE', '');
     const envService = envString('POWERTOOLS_SERVICE_NAME', '');
@@ -142,25 +133,16 @@ export class Metrics {
     return this;
   }
 
+  /** Publishes the metric at once, as Powertools' single metric does (stores, publishes, clears). */
   addMetric(name: string, unit: string, value: number, resolution: number = MetricResolution.Standard): this {
-    this.#store(name, unit, value, resolution);
-    if (this.#single) this.publishStoredMetrics();
-    return this;
-  }
-
-  publishStoredMetrics(): this {
-    const hasMetrics = Object.keys(this.#metrics).length > 0;
-    if (!hasMetrics)
-      this.#logger.warn(
-        'No application metrics to publish. The cold-start metric may be published if enabled. If application metrics should never be empty, consider using `throwOnEmptyMetrics`',
+    if (!this.#single)
+      throw new UnsupportedPowertoolsUseError(
+        'Metrics in the bundles publishes single metrics only (singleMetric())',
       );
+    this.#validate(name, unit, value, resolution);
     try {
-      if (!this.#disabled) {
-        const emf = this.#serialize();
-        if (hasMetrics) this.#console.log(JSON.stringify(emf));
-      }
+      if (!this.#disabled) this.#console.log(JSON.stringify(this.#serialize(name, unit, value, resolution)));
     } finally {
-      this.#metrics = {};
       this.#dimensions = {};
     }
     return this;
@@ -192,7 +174,7 @@ export class Metrics {
     this.#defaults = { ...this.#defaults, ...accepted };
   }
 
-  #store(name: string, unit: string, value: number, resolution: number): void {
+  #validate(name: string, unit: string, value: number, resolution: number): void {
     if (typeof name !== 'string') throw new Error(`${name} is not a valid string`);
     if (name.length < 1 || name.length > 255)
       throw new RangeError('The metric name should be between 1 and 255 characters');
@@ -205,25 +187,10 @@ export class Metrics {
       throw new RangeError(
         `Invalid metric resolution '${resolution}', expected either option: ${resolutions.join(',')}`,
       );
-    if (Object.keys(this.#metrics).length >= MAX_METRICS_SIZE) this.publishStoredMetrics();
-    const existing = this.#metrics[name];
-    if (existing === undefined) {
-      this.#metrics[name] = { name, unit, value, resolution };
-      return;
-    }
-    if (existing.unit !== unit)
-      throw new Error(
-        `Metric "${name}" has already been added with unit "${existing.unit}", but we received unit "${unit}". Did you mean to use metric unit "${existing.unit}"?`,
-      );
-    existing.value = [...(Array.isArray(existing.value) ? existing.value : [existing.value]), value];
-    if (existing.value.length === MAX_METRIC_VALUES_SIZE) this.publishStoredMetrics();
   }
 
-  #serialize(): Record<string, unknown> {
-    const metrics = Object.values(this.#metrics);
+  #serialize(name: string, unit: string, value: number, resolution: number): Record<string, unknown> {
     if (!this.#namespace) this.#logger.warn('Namespace should be defined, default used');
-    const values: Record<string, number | number[]> = {};
-    for (const metric of metrics) values[metric.name] = metric.value;
     const defaults = this.#defaults;
     const dimensions = this.#dimensions;
     const dimensionNames: string[][] = [];
@@ -245,13 +212,11 @@ export class Metrics {
         seen.set(key, source);
       }
     }
-    for (const name of Object.keys(values)) {
-      const source = seen.get(name);
-      if (source !== undefined)
-        throw new Error(
-          `EMF key collision on "${name}": registered as both a metric (number) and a ${source} (string)`,
-        );
-    }
+    const source = seen.get(name);
+    if (source !== undefined)
+      throw new Error(
+        `EMF key collision on "${name}": registered as both a metric (number) and a ${source} (string)`,
+      );
     return {
       _aws: {
         Timestamp: Date.now(),
@@ -259,19 +224,19 @@ export class Metrics {
           {
             Namespace: this.#namespace || 'default_namespace',
             Dimensions: dimensionNames,
-            Metrics: metrics.map((metric) => ({
-              Name: metric.name,
-              Unit: metric.unit,
-              ...(metric.resolution === MetricResolution.High
-                ? { StorageResolution: metric.resolution }
-                : {}),
-            })),
+            Metrics: [
+              {
+                Name: name,
+                Unit: unit,
+                ...(resolution === MetricResolution.High ? { StorageResolution: resolution } : {}),
+              },
+            ],
           },
         ],
       },
       ...defaults,
       ...dimensions,
-      ...values,
+      [name]: value,
     };
   }
 }

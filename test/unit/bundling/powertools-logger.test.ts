@@ -307,16 +307,18 @@ describe('bundle stand-in for @aws-lambda-powertools/logger', () => {
     expect(lines[0]).toMatch(/^console\.log \{\n {4}"level": "TRACE"/);
   });
 
-  it.each(['Europe/Paris', 'America/Port-au-Prince', 'Asia/Kolkata', ':UTC', 'Not/AZone'])(
-    'writes timestamps the same way with TZ=%s',
-    async (zone) => {
-      await sameLines({ TZ: zone }, (impl) => {
-        const logger = impl.create();
-        logger.info('one');
-        logger.info('two');
-      });
-    },
-  );
+  it.each([':UTC', 'UTC', 'Etc/UTC'])('writes timestamps the same way with TZ=%s', async (zone) => {
+    await sameLines({ TZ: zone }, (impl) => {
+      const logger = impl.create();
+      logger.info('one');
+      logger.info('two');
+    });
+  });
+
+  it.each(['Europe/Paris', 'Not/AZone'])('refuses TZ=%s rather than writing another timestamp', (zone) => {
+    process.env['TZ'] = zone;
+    expect(() => new StandInLogger()).toThrow(UnsupportedPowertoolsUseError);
+  });
 
   it.each<Record<string, string>>([{}, { POWERTOOLS_LOG_LEVEL: 'DEBUG' }, { AWS_LAMBDA_LOG_LEVEL: 'ERROR' }])(
     'takes the serviceName and logLevel options the same way under %o',

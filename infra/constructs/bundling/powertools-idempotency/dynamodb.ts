@@ -14,7 +14,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { UnsupportedPowertoolsUseError } from '../powertools-env.ts';
+import { refuseOptions } from '../powertools-env.ts';
 import { IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from './errors.ts';
 import { BasePersistenceLayer } from './persistence.ts';
 import { IdempotencyRecord, IdempotencyRecordStatus } from './record.ts';
@@ -74,11 +74,7 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
 
   constructor(config: DynamoDBPersistenceOptions) {
     super();
-    const unsupported = Object.keys(config).filter((key) => !SUPPORTED_OPTIONS.includes(key));
-    if (unsupported.length > 0)
-      throw new UnsupportedPowertoolsUseError(
-        `DynamoDBPersistenceLayer options not supported in the bundles: ${unsupported}`,
-      );
+    refuseOptions('DynamoDBPersistenceLayer', config, SUPPORTED_OPTIONS);
     this.tableName = config.tableName;
     this.keyAttr = config.keyAttr ?? 'id';
     this.statusAttr = config.statusAttr ?? 'status';

@@ -22,7 +22,7 @@
 import type { Context } from 'aws-lambda';
 import { PowertoolsFunctions } from '../jmespath/functions.ts';
 import { search } from '../jmespath/index.ts';
-import { envBoolean, UnsupportedPowertoolsUseError } from '../powertools-env.ts';
+import { envBoolean, refuseOptions } from '../powertools-env.ts';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyInconsistentStateError,
@@ -67,11 +67,7 @@ export class IdempotencyConfig {
   #enabled: boolean;
 
   constructor(config: IdempotencyConfigOptions) {
-    const unsupported = Object.keys(config).filter((key) => !SUPPORTED_OPTIONS.includes(key));
-    if (unsupported.length > 0)
-      throw new UnsupportedPowertoolsUseError(
-        `IdempotencyConfig options not supported in the bundles: ${unsupported}`,
-      );
+    refuseOptions('IdempotencyConfig', config, SUPPORTED_OPTIONS);
     this.eventKeyJmesPath = config.eventKeyJmesPath ?? '';
     this.payloadValidationJmesPath = config.payloadValidationJmesPath;
     this.jmesPathOptions = { customFunctions: new PowertoolsFunctions() };

@@ -6,14 +6,15 @@
  * appendPersistentKeys, and the injectLambdaContext middleware (./middleware.ts): same keys in the
  * same order, levels and their consoles, POWERTOOLS_LOG_LEVEL/LOG_LEVEL, AWS_LAMBDA_LOG_LEVEL,
  * POWERTOOLS_LOGGER_SAMPLE_RATE (debug sampling, refreshed per invocation), POWERTOOLS_SERVICE_NAME,
- * POWERTOOLS_LOGGER_LOG_EVENT, POWERTOOLS_DEV, TZ, the Lambda context fields, X-Ray trace id,
+ * POWERTOOLS_LOGGER_LOG_EVENT, POWERTOOLS_DEV, the Lambda context fields, X-Ray trace id,
  * reserved keys, errors, bigints and cycles through the replacer.
  *
  * Why: the real Logger (buffering, child loggers, custom formatters, correlation ids, per-invocation
  * stores) is ≈ 22 KB of every bundle, and six staff-path bundles were over the 128 KB budget
  * (issue 11).
  *
- * Any other option throws UnsupportedPowertoolsUseError at construction; a method it lacks throws
+ * Any other option, and a TZ other than UTC (Lambda's is `:UTC`), throws UnsupportedPowertoolsUseError
+ * at construction; a method it lacks throws
  * where it is called. test/unit/bundling/powertools-logger.test.ts runs the same calls through
  * both loggers and compares the printed lines, and checks that every logger method functions/
  * calls exists here.
@@ -26,11 +27,12 @@ import {
   envString,
   isDevMode,
   refuseConcurrentInvocations,
+  refuseOptions,
   UnsupportedPowertoolsUseError,
   utilityConsole,
 } from '../powertools-env.ts';
 import { deepMerge } from './deep-merge.ts';
-import { formatError, formatTimestamp } from './format.ts';
+import { formatError } from './format.ts';
 
 export const LogLevelThreshold = {
   TRACE: 6,
@@ -94,7 +96,6 @@ export class Logger {
   #context: Attributes | undefined;
   #coldStart = coldStartOnce();
   #warnedOnce = new Set<string>();
-  #timezoneWarned = { done: false };
   /** Lines logged while the constructor runs, printed once it is done (as Powertools does). */
   #initBuffer: [number, LogInput, unknown[]][] | undefined = [];
 
@@ -105,10 +106,13 @@ export class Logger {
       logLevel?: string;
     } = {},
   ) {
-    const unsupported = Object.keys(options).filter((key) => !SUPPORTED_OPTIONS.includes(key));
-    if (unsupported.length > 0)
-      throw new UnsupportedPowertoolsUseError(`Logger options not supported in the bundles: ${unsupported}`);
+    refuseOptions('Logger', options, SUPPORTED_OPTIONS);
     refuseConcurrentInvocations('Logger');
+    // Powertools writes local time with an offset when TZ names another zone; Lambda reserves TZ
+    // (`:UTC`) and the local runtime sets the same, so timestamps are always ISO 8601 in UTC here.
+    const zone = envString('TZ', '');
+    if (zone && !zone.includes('UTC'))
+      throw new UnsupportedPowertoolsUseError(`Logger in the bundles writes UTC timestamps only: TZ=${zone}`);
     this.#service = options.serviceName || envString('POWERTOOLS_SERVICE_NAME', '') || 'service_undefined';
     const lambdaLevel = envString('AWS_LAMBDA_LOG_LEVEL', '');
     const alcLevel = lambdaLevel === 'FATAL' ? 'CRITICAL' : lambdaLevel;
@@ -292,7 +296,7 @@ export class Logger {
     const base: Attributes = {
       level: levelName(level),
       message,
-      timestamp: formatTimestamp(timestamp, this.#timezoneWarned),
+      timestamp: timestamp.toISOString(),
       service: this.#service,
       cold_start: context?.['coldStart'],
       function_arn: context?.['invokedFunctionArn'],

@@ -4,7 +4,7 @@
  * Before the handler: debug sampling drawn again, the Lambda context added, the event logged if
  * asked; after it or on error: temporary keys reset when `resetKeys` (or `clearState`).
  */
-import { UnsupportedPowertoolsUseError } from '../powertools-env.ts';
+import { refuseOptions } from '../powertools-env.ts';
 import type { Logger } from './index.ts';
 
 // commons' LOGGER_KEY: Powertools' other middlewares call it to clean up when they return early.
@@ -24,11 +24,7 @@ interface Request {
 }
 
 export function injectLambdaContext(target: Logger | Logger[], options?: InjectOptions) {
-  const unsupported = Object.keys(options ?? {}).filter((key) => !SUPPORTED_OPTIONS.includes(key));
-  if (unsupported.length > 0)
-    throw new UnsupportedPowertoolsUseError(
-      `injectLambdaContext options not supported in the bundles: ${unsupported}`,
-    );
+  refuseOptions('injectLambdaContext', options ?? {}, SUPPORTED_OPTIONS);
   const loggers = Array.isArray(target) ? target : [target];
   const resets = options?.clearState || options?.resetKeys;
   const after = () => {
