@@ -11,52 +11,10 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import { createEngine } from '../local/engine/index.ts';
 import { runExecution } from '../local/engine/interpreter/index.ts';
 import { createMemoryEffects } from '../local/engine/memory-effects.ts';
+import { definition, fn, handlers, inputOf } from './lib/engine-workload.ts';
 
 const executions = Number(process.argv[2] ?? 3000);
 const concurrency = Number(process.argv[3] ?? 100);
-const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
-
-type Household = { householdId: string; members: number; score?: number };
-const handlers: Record<string, (input: unknown) => unknown> = {
-  validate: (input) => ({ valid: (input as Household).members > 0 }),
-  enrich: (input) => ({ region: 'Mopti', members: (input as Household).members }),
-  score: (input) => ({ score: (input as { members: number }).members * 7 }),
-  record: (input) => ({ recorded: (input as Household).householdId }),
-};
-
-const definition = {
-  Comment: '10 states: Pass, Choice, Task',
-  StartAt: 'Prepare',
-  States: {
-    Prepare: { Type: 'Pass', Result: 'intake', ResultPath: '$.source', Next: 'Validate' },
-    Validate: { Type: 'Task', Resource: fn('validate'), ResultPath: '$.validation', Next: 'Is valid' },
-    'Is valid': {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.validation.valid', BooleanEquals: true, Next: 'Enrich' }],
-      Default: 'Rejected',
-    },
-    Enrich: { Type: 'Task', Resource: fn('enrich'), ResultPath: '$.profile', Next: 'Score' },
-    Score: {
-      Type: 'Task',
-      Resource: fn('score'),
-      InputPath: '$.profile',
-      ResultPath: '$.score',
-      Next: 'Priority',
-    },
-    Priority: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.score.score', NumericGreaterThanEquals: 21, Next: 'High priority' }],
-      Default: 'Normal priority',
-    },
-    'High priority': { Type: 'Pass', Result: 'HIGH', ResultPath: '$.priority', Next: 'Record' },
-    'Normal priority': { Type: 'Pass', Result: 'NORMAL', ResultPath: '$.priority', Next: 'Record' },
-    Record: { Type: 'Task', Resource: fn('record'), ResultPath: '$.recorded', End: true },
-    Rejected: { Type: 'Fail', Error: 'Intake.Invalid', Cause: 'No members' },
-  },
-};
-
-const inputOf = (index: number): Household => ({ householdId: `h-${index}`, members: (index % 6) + 1 });
-
 interface Rate {
   /** Executions per wall-clock second. */
   wall: number;

@@ -38,7 +38,11 @@ export interface TaskRequest {
   timeoutSeconds?: number;
   /** Seconds between heartbeats before `States.HeartbeatTimeout`. */
   heartbeatSeconds?: number;
-  /** The context object the task sees (`$$` / `$states.context`), including `Task.Token` when it is a callback. */
+  /**
+   * The context object the task sees (`$$` / `$states.context`), including `Task.Token` when it is
+   * a callback. It may be a getter that builds the object on first read (the interpreter's is:
+   * few tasks read it), so copy a request field by field, not by spreading or serializing it.
+   */
   context: Record<string, unknown>;
   /** State name, for history details. */
   stateName: string;
