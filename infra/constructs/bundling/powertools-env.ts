@@ -24,8 +24,8 @@ export function envString(key: string, defaultValue?: string): string {
   throw new Error(`Environment variable ${key} is required`);
 }
 
-const TRUTHY = ['1', 'y', 'yes', 't', 'true', 'on'];
-const FALSY = ['0', 'n', 'no', 'f', 'false', 'off'];
+const TRUTHY = '1 y yes t true on'.split(' ');
+const FALSY = '0 n no f false off'.split(' ');
 
 /** `getBooleanFromEnv`: `true`/`false`, and with `extended` the usual yes/no spellings; anything else throws. */
 export function envBoolean(key: string, defaultValue: boolean | undefined, extended?: boolean): boolean {
@@ -53,7 +53,7 @@ export function isDevMode(): boolean {
 export function refuseConcurrentInvocations(utility: string): void {
   if (envString('AWS_LAMBDA_MAX_CONCURRENCY', '') !== '')
     throw new UnsupportedPowertoolsUseError(
-      `${utility} in the bundles keeps one state per process: AWS_LAMBDA_MAX_CONCURRENCY unsupported`,
+      `${utility} in the bundles: one state per process, no AWS_LAMBDA_MAX_CONCURRENCY`,
     );
 }
 

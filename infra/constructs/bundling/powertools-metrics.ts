@@ -28,35 +28,17 @@ import {
   utilityConsole,
 } from './powertools-env.ts';
 
-export const MetricUnit = {
-  Seconds: 'Seconds',
-  Microseconds: 'Microseconds',
-  Milliseconds: 'Milliseconds',
-  Bytes: 'Bytes',
-  Kilobytes: 'Kilobytes',
-  Megabytes: 'Megabytes',
-  Gigabytes: 'Gigabytes',
-  Terabytes: 'Terabytes',
-  Bits: 'Bits',
-  Kilobits: 'Kilobits',
-  Megabits: 'Megabits',
-  Gigabits: 'Gigabits',
-  Terabits: 'Terabits',
-  Percent: 'Percent',
-  Count: 'Count',
-  BytesPerSecond: 'Bytes/Second',
-  KilobytesPerSecond: 'Kilobytes/Second',
-  MegabytesPerSecond: 'Megabytes/Second',
-  GigabytesPerSecond: 'Gigabytes/Second',
-  TerabytesPerSecond: 'Terabytes/Second',
-  BitsPerSecond: 'Bits/Second',
-  KilobitsPerSecond: 'Kilobits/Second',
-  MegabitsPerSecond: 'Megabits/Second',
-  GigabitsPerSecond: 'Gigabits/Second',
-  TerabitsPerSecond: 'Terabits/Second',
-  CountPerSecond: 'Count/Second',
-  NoUnit: 'None',
-} as const;
+// Powertools' MetricUnit in its order: the plain units, then `<unit>PerSecond` = `<unit>/Second`, then
+// NoUnit = None (its values, joined, make the invalid-unit message).
+const PER_SECOND =
+  'Bytes Kilobytes Megabytes Gigabytes Terabytes Bits Kilobits Megabits Gigabits Terabits Count';
+export const MetricUnit: Readonly<Record<string, string>> = Object.fromEntries([
+  ...`Seconds Microseconds Milliseconds ${PER_SECOND.replace(' Count', ' Percent Count')}`
+    .split(' ')
+    .map((unit) => [unit, unit]),
+  ...PER_SECOND.split(' ').map((unit) => [`${unit}PerSecond`, `${unit}/Second`]),
+  ['NoUnit', 'None'],
+]);
 
 export const MetricResolution = { Standard: 60, High: 1 } as const;
 
@@ -114,21 +96,13 @@ export class Metrics {
   }
 
   addDimension(name: string, value: string): this {
-    if (isBlank(name) || isBlank(value)) {
-      this.#logger.warn(
-        `The dimension ${name} doesn't meet the requirements and won't be added. Ensure the dimension name and value are non empty strings`,
-      );
-      return this;
-    }
+    if (this.#invalidDimension(name, value)) return this;
     if (
       new Set([...Object.keys(this.#defaults), ...Object.keys(this.#dimensions), name]).size >
       MAX_DIMENSION_COUNT
     )
       throw new RangeError(`The number of metric dimensions must be lower than ${MAX_DIMENSION_COUNT}`);
-    if (Object.hasOwn(this.#dimensions, name) || Object.hasOwn(this.#defaults, name))
-      this.#logger.warn(
-        `Dimension "${name}" has already been added. The previous value will be overwritten.`,
-      );
+    this.#warnIfAdded(name, this.#dimensions, this.#defaults);
     this.#dimensions[name] = value;
     return this;
   }
@@ -148,23 +122,28 @@ export class Metrics {
     return this;
   }
 
+  /** Powertools' warning for a dimension that is not two non-blank strings (then left out). */
+  #invalidDimension(name: unknown, value: unknown): boolean {
+    const invalid = isBlank(name) || isBlank(value);
+    if (invalid)
+      this.#logger.warn(
+        `The dimension ${name} doesn't meet the requirements and won't be added. Ensure the dimension name and value are non empty strings`,
+      );
+    return invalid;
+  }
+
+  #warnIfAdded(name: string, ...sets: Dimensions[]): void {
+    if (sets.some((set) => Object.hasOwn(set, name)))
+      this.#logger.warn(
+        `Dimension "${name}" has already been added. The previous value will be overwritten.`,
+      );
+  }
+
   #setDefaultDimensions(dimensions: Dimensions): void {
     const accepted: Dimensions = {};
     for (const [key, value] of Object.entries(dimensions)) {
-      if (isBlank(key) || isBlank(value)) {
-        this.#logger.warn(
-          `The dimension ${key} doesn't meet the requirements and won't be added. Ensure the dimension name and value are non empty strings`,
-        );
-        continue;
-      }
-      if (
-        Object.hasOwn(this.#dimensions, key) ||
-        Object.hasOwn(this.#defaults, key) ||
-        Object.hasOwn(accepted, key)
-      )
-        this.#logger.warn(
-          `Dimension "${key}" has already been added. The previous value will be overwritten.`,
-        );
+      if (this.#invalidDimension(key, value)) continue;
+      this.#warnIfAdded(key, this.#dimensions, this.#defaults, accepted);
       accepted[key] = value;
     }
     const keys = [...Object.keys(this.#defaults), ...Object.keys(accepted)];

@@ -252,23 +252,61 @@ describe('bundle stand-in for @aws-lambda-powertools/idempotency', () => {
     await same({ answers: [], env: { POWERTOOLS_IDEMPOTENCY_DISABLED: 'maybe' } });
   });
 
-  it('warns once when a persistence layer is reused with another configuration', async () => {
+  it('reuses a persistence layer with its one configuration the same way, and refuses another', async () => {
     const scenario = async (impl: Implementation) => {
+      const log: unknown[] = [];
+      const layer = new impl.Layer({ tableName: 't', awsSdkV3Client: recordingClient([], log) });
+      const config = new impl.Config({ eventKeyJmesPath: 'key', expiresAfterSeconds: 60 });
+      config.registerLambdaContext(lambdaContext);
+      const once = impl.makeIdempotent(async () => 1, { persistenceStore: layer, config });
+      for (const key of ['a', 'b']) await once({ key });
+      return JSON.parse(JSON.stringify(log));
+    };
+    expect(await scenario(STAND_IN)).toEqual(await scenario(REAL));
+    const layer = new StandInLayer({ tableName: 't', awsSdkV3Client: recordingClient([], []) as never });
+    const first = new StandInConfig({ eventKeyJmesPath: 'key' });
+    first.registerLambdaContext(lambdaContext);
+    await standInMakeIdempotent(async (_data: unknown) => 1, { persistenceStore: layer, config: first })({
+      key: 'k',
+    });
+    const second = new StandInConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: 60 });
+    await expect(
+      standInMakeIdempotent(async (_data: unknown) => 1, { persistenceStore: layer, config: second })({
+        key: 'k',
+      }),
+    ).rejects.toThrow(UnsupportedPowertoolsUseError);
+  });
+
+  it('takes the same clients for SDK clients and falls back the same way for others', () => {
+    const candidates: unknown[] = [
+      recordingClient([], []),
+      { send: () => undefined },
+      { send: () => undefined, config: {}, middlewareStack: { identify: () => [] } },
+      {
+        send: () => undefined,
+        config: null,
+        middlewareStack: { identify: () => [], addRelativeTo: () => undefined },
+      },
+    ];
+    const seen = (impl: Implementation) => {
       const warnings: string[] = [];
       const warn = vi.spyOn(console, 'warn').mockImplementation((message: unknown) => {
         warnings.push(String(message));
       });
-      const log: unknown[] = [];
-      const layer = new impl.Layer({ tableName: 't', awsSdkV3Client: recordingClient([], log) });
-      for (const expiresAfterSeconds of [60, 120, 180]) {
-        const config = new impl.Config({ eventKeyJmesPath: 'key', expiresAfterSeconds });
-        config.registerLambdaContext(lambdaContext);
-        await impl.makeIdempotent(async () => 1, { persistenceStore: layer, config })({ key: 'k' });
+      try {
+        return {
+          warnings,
+          kept: candidates.map(
+            (client) => new impl.Layer({ tableName: 't', awsSdkV3Client: client }).client === client,
+          ),
+        };
+      } finally {
+        warn.mockRestore();
       }
-      warn.mockRestore();
-      return { warnings, log: JSON.parse(JSON.stringify(log)) };
     };
-    expect(await scenario(STAND_IN)).toEqual(await scenario(REAL));
+    const real = seen(REAL);
+    expect(seen(STAND_IN)).toEqual(real);
+    expect(real.kept).toEqual([true, false, false, false]);
   });
 
   it('refuses options it does not implement', () => {

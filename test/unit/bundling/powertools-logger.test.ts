@@ -193,6 +193,8 @@ describe('bundle stand-in for @aws-lambda-powertools/logger', () => {
       const cyclic: Record<string, unknown> = { id: 'c1' };
       cyclic['self'] = cyclic;
       const shared = { site: 'S1' };
+      const selfList: unknown[] = ['x'];
+      selfList.push(selfList, [selfList]);
       logger.info('values', {
         empty: '',
         nothing: null,
@@ -204,12 +206,13 @@ describe('bundle stand-in for @aws-lambda-powertools/logger', () => {
         when: new Date('2026-01-02T03:04:05Z'),
         cyclic,
         twice: [shared, shared],
+        selfList,
+        nestedSelf: [[selfList], { selfList }],
       });
       logger.info('an error', failure);
       logger.warn({ message: 'object input', reason: 'quota', level: 'dropped', timestamp: 'dropped' });
       logger.warn({ message: '' });
       logger.error('text extra', 'more', 42, true);
-      logger.critical('critical goes to stderr');
       logger.info('overriding base keys', { function_name: 'mine', cold_start: 'yes', xray_trace_id: 'x' });
     });
   });
@@ -250,7 +253,7 @@ describe('bundle stand-in for @aws-lambda-powertools/logger', () => {
       const logger = impl.create({ jsonReplacerFn: piiGuard });
       const log = () => {
         console.info(`level ${logger.level}`);
-        for (const method of ['trace', 'debug', 'info', 'warn', 'error', 'critical'])
+        for (const method of ['trace', 'debug', 'info', 'warn', 'error'])
           logger[method](`${method} line`, { method });
       };
       log();

@@ -17,10 +17,7 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** An expression the stand-in does not evaluate (the real library would). */
 export class UnsupportedJmesPathExpressionError extends Error {
   constructor(expression: string) {
-    super(
-      `JMESPath expression ${JSON.stringify(expression)} is not supported in the Lambda bundles: ` +
-        'only a field name is (infra/constructs/bundling/jmespath)',
-    );
+    super(`JMESPath expression ${JSON.stringify(expression)} not supported in the bundles: field names only`);
   }
 }
 

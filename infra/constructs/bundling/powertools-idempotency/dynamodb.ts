@@ -42,23 +42,20 @@ const SUPPORTED_OPTIONS = [
   'clientConfig',
 ];
 
-/** commons' isSdkClient: what Powertools accepts as an AWS SDK v3 client. */
+/** commons' isSdkClient: an object with `send`, a `config` object and a middleware stack Powertools can add to. */
 function isSdkClient(client: unknown): boolean {
-  const candidate = client as {
-    send?: unknown;
-    config?: unknown;
-    middlewareStack?: Record<string, unknown>;
-  } | null;
+  const {
+    send,
+    config,
+    middlewareStack: stack,
+  } = (client ?? {}) as Record<string, Record<string, unknown> | null>;
   return (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.send === 'function' &&
-    typeof candidate.config === 'object' &&
-    candidate.config !== null &&
-    typeof candidate.middlewareStack === 'object' &&
-    candidate.middlewareStack !== null &&
-    typeof candidate.middlewareStack['identify'] === 'function' &&
-    typeof candidate.middlewareStack['addRelativeTo'] === 'function'
+    typeof client === 'object' &&
+    typeof send === 'function' &&
+    typeof config === 'object' &&
+    config !== null &&
+    typeof stack?.['identify'] === 'function' &&
+    typeof stack['addRelativeTo'] === 'function'
   );
 }
 
@@ -82,12 +79,10 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
     this.inProgressExpiryAttr = config.inProgressExpiryAttr ?? 'in_progress_expiration';
     this.dataAttr = config.dataAttr ?? 'data';
     this.validationKeyAttr = config.validationKeyAttr ?? 'validation';
-    if (config.awsSdkV3Client && !isSdkClient(config.awsSdkV3Client))
+    const given = config.awsSdkV3Client;
+    if (given && !isSdkClient(given))
       console.warn('awsSdkV3Client is not an AWS SDK v3 client, using default client');
-    this.client =
-      config.awsSdkV3Client && isSdkClient(config.awsSdkV3Client)
-        ? config.awsSdkV3Client
-        : new DynamoDBClient(config.clientConfig ?? {});
+    this.client = given && isSdkClient(given) ? given : new DynamoDBClient(config.clientConfig ?? {});
   }
 
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {

@@ -1,11 +1,11 @@
 /**
  * Powertools idempotency's BasePersistenceLayer (lib/esm/persistence/BasePersistenceLayer.js)
- * without its local cache: keys and payload hashes (deep-sorted JSON, base64 digest), expiry,
+ * without its local cache, one configuration per layer: keys and payload hashes (deep-sorted JSON, base64 digest), expiry,
  * payload validation and the in-progress and success records.
  */
 import { createHash } from 'node:crypto';
 import { search } from '../jmespath/index.ts';
-import { envString } from '../powertools-env.ts';
+import { envString, UnsupportedPowertoolsUseError } from '../powertools-env.ts';
 import {
   IdempotencyItemAlreadyExistsError,
   IdempotencyKeyError,
@@ -43,7 +43,6 @@ export abstract class BasePersistenceLayer {
   useLocalCache = false;
   validationKeyJmesPath: string | undefined;
   #config: IdempotencyConfig | undefined;
-  #mismatchWarned = false;
   #keyPrefixBase: string;
 
   constructor() {
@@ -56,8 +55,13 @@ export abstract class BasePersistenceLayer {
     if (keyPrefix?.trim()) this.idempotencyKeyPrefix = keyPrefix.trim();
     else if (functionName?.trim())
       this.idempotencyKeyPrefix = `${this.#keyPrefixBase}.${functionName.trim()}`;
+    // Powertools ignores another configuration on a configured layer (with a warning when its
+    // settings differ); run-once.ts gives each layer one configuration, and the stand-in insists.
     if (this.configured) {
-      this.#warnIfConfigMismatch(config);
+      if (config !== this.#config)
+        throw new UnsupportedPowertoolsUseError(
+          'A persistence layer in the bundles takes one IdempotencyConfig',
+        );
       return;
     }
     this.configured = true;
@@ -71,31 +75,6 @@ export abstract class BasePersistenceLayer {
     this.hashFunction = config.hashFunction;
   }
 
-  /** One warning when the layer is reused with another configuration, which it ignores (as Powertools). */
-  #warnIfConfigMismatch(config: IdempotencyConfig): void {
-    const first = this.#config;
-    if (this.#mismatchWarned || !first) return;
-    const settings = [
-      'eventKeyJmesPath',
-      'payloadValidationJmesPath',
-      'throwOnNoIdempotencyKey',
-      'expiresAfterSeconds',
-      'useLocalCache',
-      'maxLocalCacheSize',
-      'hashFunction',
-    ] as const;
-    const mismatched: string[] = settings.filter((setting) => config[setting] !== first[setting]);
-    if (
-      config.jmesPathOptions.customFunctions.constructor !== first.jmesPathOptions.customFunctions.constructor
-    )
-      mismatched.push('jmesPathOptions');
-    if (mismatched.length === 0) return;
-    this.#mismatchWarned = true;
-    console.warn(
-      `This persistence layer is already configured with a different idempotency configuration; the new configuration is ignored (${mismatched.join(', ')}). If your idempotent operations require different configurations, use a separate persistence layer instance for each one.`,
-    );
-  }
-
   async deleteRecord(data: unknown): Promise<void> {
     await this._deleteRecord(
       new IdempotencyRecord({
@@ -103,10 +82,6 @@ export abstract class BasePersistenceLayer {
         status: IdempotencyRecordStatus.EXPIRED,
       }),
     );
-  }
-
-  getExpiresAfterSeconds(): number {
-    return this.expiresAfterSeconds;
   }
 
   async getRecord(data: unknown): Promise<IdempotencyRecord> {

@@ -14,23 +14,18 @@ const isPlain = (value: unknown): value is Plain => {
   return proto === Object.prototype || proto === null;
 };
 
-function copyOf(item: unknown, ancestors: unknown[]): { skip: boolean; value?: unknown } {
-  if (isPlain(item)) {
-    const copy: Plain = {};
-    ancestors.push(item);
-    mergeInto(copy, item, ancestors);
-    ancestors.pop();
-    return { skip: false, value: copy };
-  }
-  if (Array.isArray(item)) {
-    if (ancestors.includes(item)) return { skip: true };
-    const copy: unknown[] = [];
-    ancestors.push(item);
-    mergeItems(copy, item, ancestors);
-    ancestors.pop();
-    return { skip: false, value: copy };
-  }
-  return { skip: false, value: item };
+/** A value to leave out: an array that contains itself. */
+const SKIP = Symbol('skip');
+
+function copyOf(item: unknown, ancestors: unknown[]): unknown {
+  if (!isPlain(item) && !Array.isArray(item)) return item;
+  if (Array.isArray(item) && ancestors.includes(item)) return SKIP;
+  const copy: Plain | unknown[] = Array.isArray(item) ? [] : {};
+  ancestors.push(item);
+  if (Array.isArray(item)) mergeItems(copy as unknown[], item, ancestors);
+  else mergeInto(copy as Plain, item, ancestors);
+  ancestors.pop();
+  return copy;
 }
 
 function mergeItems(target: unknown[], source: unknown[], ancestors: unknown[]): void {
@@ -57,7 +52,7 @@ function mergeItems(target: unknown[], source: unknown[], ancestors: unknown[]):
     }
     if (item !== undefined || current === undefined) {
       const copied = copyOf(item, ancestors);
-      if (!copied.skip) target[index] = copied.value;
+      if (copied !== SKIP) target[index] = copied;
     }
   }
 }

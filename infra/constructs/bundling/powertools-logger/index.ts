@@ -2,7 +2,7 @@
  * Stands in for `@aws-lambda-powertools/logger` in the Lambda bundles (an esbuild alias set by
  * AppFunction; the type checker, unit tests and local tools keep the real package). It prints the
  * same lines as Powertools' Logger with its default formatter for what functions/ uses:
- * `new Logger({ jsonReplacerFn })` (and the `serviceName` and `logLevel` options tests pass), info/warn/error (and debug, trace, critical), appendKeys and
+ * `new Logger({ jsonReplacerFn })` (and the `serviceName` and `logLevel` options tests pass), info/warn/error (and debug, trace), appendKeys and
  * appendPersistentKeys, and the injectLambdaContext middleware (./middleware.ts): same keys in the
  * same order, levels and their consoles, POWERTOOLS_LOG_LEVEL/LOG_LEVEL, AWS_LAMBDA_LOG_LEVEL,
  * POWERTOOLS_LOGGER_SAMPLE_RATE (debug sampling, refreshed per invocation), POWERTOOLS_SERVICE_NAME,
@@ -134,10 +134,6 @@ export class Logger {
     return this.#level;
   }
 
-  getLevelName(): LevelName {
-    return levelName(this.#level);
-  }
-
   trace(input: LogInput, ...extra: unknown[]): void {
     this.#log(LogLevelThreshold.TRACE, input, extra);
   }
@@ -152,9 +148,6 @@ export class Logger {
   }
   error(input: LogInput, ...extra: unknown[]): void {
     this.#log(LogLevelThreshold.ERROR, input, extra);
-  }
-  critical(input: LogInput, ...extra: unknown[]): void {
-    this.#log(LogLevelThreshold.CRITICAL, input, extra);
   }
 
   /** Keys on every line until resetKeys (the middleware resets them after each invocation). */
@@ -316,7 +309,7 @@ export class Logger {
       const value = attributes[key];
       if (value !== undefined && value !== '' && value !== null) line[key] = value;
     }
-    const method = level === LogLevelThreshold.CRITICAL ? 'error' : levelName(level).toLowerCase();
+    const method = levelName(level).toLowerCase();
     (this.#console as unknown as Record<string, (text: string) => void>)[method]!(
       JSON.stringify(line, this.#replacer(), this.#indent),
     );
