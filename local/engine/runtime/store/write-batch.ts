@@ -23,13 +23,16 @@ export interface WriteBatch {
 export function createWriteBatch(db: DatabaseSync): WriteBatch {
   let open = false;
   let scheduled = false;
-  let waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  // One promise for everything waiting on the open transaction: the executions waiting on the
+  // same commit share it (a promise and its resolvers each came to ~6% of what a durable
+  // execution allocates, measured with the sampling heap profiler).
+  let commit: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
   const hooks: Array<() => void> = [];
 
   const flushNow = () => {
     scheduled = false;
-    const waiters = waiting;
-    waiting = [];
+    const waiters = commit;
+    commit = undefined;
     if (open) {
       try {
         for (const hook of hooks) hook();
@@ -37,13 +40,13 @@ export function createWriteBatch(db: DatabaseSync): WriteBatch {
       } catch (error) {
         // Nothing of this turn is durable: its waiters fail, and a replay redoes the steps.
         if (db.isTransaction) db.exec('ROLLBACK');
-        for (const waiter of waiters) waiter.reject(error);
+        waiters?.reject(error);
         throw error;
       } finally {
         open = false;
       }
     }
-    for (const waiter of waiters) waiter.resolve();
+    waiters?.resolve();
   };
 
   const begin = () => {
@@ -84,7 +87,8 @@ export function createWriteBatch(db: DatabaseSync): WriteBatch {
     },
     durable() {
       if (!open) return Promise.resolve();
-      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+      commit ??= Promise.withResolvers<void>();
+      return commit.promise;
     },
     flushNow,
     beforeCommit(hook) {
