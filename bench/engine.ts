@@ -44,11 +44,14 @@ async function throughput(
   };
 }
 
+const handlersByArn = new Map(Object.entries(handlers).map(([name, handler]) => [fn(name), handler]));
+
 async function benchDurableEngine(count: number): Promise<Rate> {
   const directory = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   const engine = createEngine({
     storePath: process.env['BENCH_MEMORY'] ? ':memory:' : join(directory, 'engine.db'),
-    lambdaInvoker: async (functionArn, payload) => handlers[functionArn.split(':').at(-1)!]!(payload),
+    // Looked up by ARN, as aws-local-stepfunctions looks its handlers up by state name.
+    lambdaInvoker: async (functionArn, payload) => handlersByArn.get(functionArn)!(payload),
   });
   const { stateMachineArn } = engine.createStateMachine({
     name: 'bench',
