@@ -24,7 +24,15 @@ const unsupported = (resource: string): TaskOutcome => ({
 
 /** Routes a Task to its integration by resource ARN. */
 export function createTaskInvoker(deps: IntegrationDependencies) {
-  return async function invokeTask(invocation: TaskInvocation): Promise<TaskOutcome> {
+  // A plain function ARN (the most common Task) goes straight to the invoker, without an async frame.
+  return function invokeTask(invocation: TaskInvocation): Promise<TaskOutcome> {
+    const { resource } = invocation.request;
+    if (isFunctionArn(resource))
+      return invokeLambda(deps.lambdaInvoker, resource, invocation.request.parameters, 'raw');
+    return invokeService(invocation);
+  };
+
+  async function invokeService(invocation: TaskInvocation): Promise<TaskOutcome> {
     const { request, signal } = invocation;
     const { base, pattern } = parseResource(request.resource);
     const parameters = request.parameters;
@@ -51,5 +59,5 @@ export function createTaskInvoker(deps: IntegrationDependencies) {
     const sdk = /^aws-sdk:(\w+):(\w+)$/.exec(service);
     if (sdk) return invokeAwsSdk(deps.clients, sdk[1]!, sdk[2]!, parameters, signal);
     return unsupported(request.resource);
-  };
+  }
 }

@@ -23,32 +23,36 @@ function functionError(error: unknown): TaskOutcome {
   };
 }
 
-export async function invokeLambda(
+// Not an async function: one frame and one promise less per task (see session.ts runTask).
+export function invokeLambda(
   invoker: LambdaInvoker | undefined,
   functionArn: string,
   payload: unknown,
   shape: 'raw' | 'invoke',
 ): Promise<TaskOutcome> {
   if (!invoker)
-    return {
+    return Promise.resolve({
       ok: false,
       error: 'Lambda.ServiceException',
       cause: 'No Lambda invoker is configured in the local engine.',
-    };
-  let result: unknown;
+    });
+  let pending: Promise<unknown>;
   try {
-    result = await invoker(functionArn, payload);
+    pending = Promise.resolve(invoker(functionArn, payload));
   } catch (error) {
-    return functionError(error);
+    return Promise.resolve(functionError(error));
   }
-  if (shape === 'raw') return { ok: true, output: result ?? null };
-  return {
-    ok: true,
-    output: {
-      ExecutedVersion: '$LATEST',
-      Payload: result ?? null,
-      ...sdkMetadata(randomUUID()),
-      StatusCode: 200,
-    },
-  };
+  if (shape === 'raw') return pending.then((result) => ({ ok: true, output: result ?? null }), functionError);
+  return pending.then(
+    (result) => ({
+      ok: true,
+      output: {
+        ExecutedVersion: '$LATEST',
+        Payload: result ?? null,
+        ...sdkMetadata(randomUUID()),
+        StatusCode: 200,
+      },
+    }),
+    functionError,
+  );
 }

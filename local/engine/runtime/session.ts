@@ -234,11 +234,13 @@ export function createSession(
     return true;
   }
 
-  async function runTask(key: string, request: TaskRequest): Promise<TaskOutcome> {
+  // Not an async function: its frame and the promise of each await were a good part of what a
+  // task allocates, and every durable execution runs several.
+  function runTask(key: string, request: TaskRequest): Promise<TaskOutcome> {
     const journalKey = `task:${key}`;
     const known = journal.get(journalKey) as TaskOutcome | undefined;
-    if (known) return known;
-    throwIfStopped();
+    if (known) return Promise.resolve(known);
+    if (closed) return Promise.reject(stopped());
     const callback = services.isCallback(request.resource);
     const outcome = new Promise<TaskOutcome>((resolve, reject) => {
       waiters.set(key, { resolve, reject });
@@ -251,17 +253,25 @@ export function createSession(
       );
     // Everything before this task (earlier outcomes, its events, its token) is committed before the
     // world can see the task: a crash can then only repeat it (at-least-once), never contradict it.
-    await store.batch.durable();
-    if (!journal.has(journalKey) && !(callback && journal.has(`sent:${key}`))) {
-      const invocation = { request, executionArn: arn, key, token, signal: controller.signal };
-      services.invokeTask(invocation).then(
-        (result) => {
-          if (!callback || !result.ok) settleTask(key, result);
-          else if (!closed && !journal.has(journalKey)) put(`sent:${key}`, true);
-        },
-        (error: Error) => settleTask(key, { ok: false, error: error.name, cause: error.message }),
-      );
-    }
+    store.batch.durable().then(
+      () => {
+        if (journal.has(journalKey) || (callback && journal.has(`sent:${key}`))) return;
+        const invocation = { request, executionArn: arn, key, token, signal: controller.signal };
+        services.invokeTask(invocation).then(
+          (result) => {
+            if (!callback || !result.ok) settleTask(key, result);
+            else if (!closed && !journal.has(journalKey)) put(`sent:${key}`, true);
+          },
+          (error: Error) => settleTask(key, { ok: false, error: error.name, cause: error.message }),
+        );
+      },
+      (error: unknown) => {
+        // The commit failed: the task is not invoked, and the interpreter gets the failure.
+        const waiter = waiters.get(key);
+        waiters.delete(key);
+        waiter?.reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
     return outcome;
   }
 
