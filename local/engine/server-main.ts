@@ -1,5 +1,6 @@
 /**
- * Standalone durable Step Functions engine: `npx tsx local/engine/server-main.ts --port 8083 --db .local/engine.db`.
+ * Standalone durable Step Functions engine: `npx node local/engine/server-main.ts --port 8083 --db .local/engine.db`
+ * (Node 24 from the project, which runs the TypeScript as it is).
  * `--lambdas <module>` loads a module whose default export is a LambdaInvoker (for tests and tools).
  * Prints `listening <url>` once ready; running executions in the store resume at start.
  */
