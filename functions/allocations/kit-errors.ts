@@ -13,6 +13,7 @@ export class VoucherUnknownError extends AppError {
       },
       params: { allocationId: options.allocationId },
     });
+    this.name = 'VoucherUnknownError';
   }
 }
 
@@ -27,6 +28,7 @@ export class ProofDocumentNotYoursError extends AppError {
         en: 'This proof document was not uploaded by your organisation.',
       },
     });
+    this.name = 'ProofDocumentNotYoursError';
   }
 }
 
@@ -42,6 +44,7 @@ export class AllocationNotDistributedError extends AppError {
       },
       params: options,
     });
+    this.name = 'AllocationNotDistributedError';
   }
 }
 

@@ -12,6 +12,7 @@ export class ErasureWhileInProgressError extends ConflictError {
       params: { householdId: options.householdId, status: options.status },
       cause: options.cause,
     });
+    this.name = 'ErasureWhileInProgressError';
   }
 }
 
@@ -24,5 +25,6 @@ export class AlreadyErasedError extends ConflictError {
       params: { householdId: options.householdId },
       cause: options.cause,
     });
+    this.name = 'AlreadyErasedError';
   }
 }

@@ -11,6 +11,7 @@ export class StepNotAwaitedError extends ConflictError {
       },
       params: { entityType: options.entityType, entityId: options.entityId, step: options.step },
     });
+    this.name = 'StepNotAwaitedError';
   }
 }
 
@@ -25,6 +26,7 @@ export class PartnerNotInDirectoryError extends ConflictError {
       },
       params: { referralId: options.referralId, partnerId: options.partnerId },
     });
+    this.name = 'PartnerNotInDirectoryError';
   }
 }
 
@@ -36,6 +38,7 @@ export class ClosureRefusedError extends ConflictError {
       message: options.message,
       params: { caseId: options.caseId, problems: options.problems.join(',') },
     });
+    this.name = 'ClosureRefusedError';
   }
 }
 

@@ -20,6 +20,7 @@ export class StockMovedDuringCountError extends ConflictError {
       params: { siteId: options.siteId },
       cause: options.cause,
     });
+    this.name = 'StockMovedDuringCountError';
   }
 }
 

@@ -9,6 +9,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTIONS_DIR, REPO_ROOT } from '../paths.ts';
 import { BUNDLE_ALIASES } from './bundling/aliases.ts';
+import { BUNDLE_ESBUILD } from './bundling/esbuild-settings.ts';
 import { zodMethodDrops } from './bundling/zod-methods.ts';
 import { acknowledgeServiceWildcards } from './nag-acknowledgments.ts';
 
@@ -34,11 +35,6 @@ export const XRAY_WILDCARD_REASON =
 /** Why a role's generated policy stays inline; shared by functions and workflows. */
 export const ONE_ROLE_ONE_POLICY_REASON =
   "The role belongs to exactly one function or state machine and its policy is generated from that resource's declared grants; a managed policy would be attached to this one role only, adding a resource without separating any duty.";
-
-// ESM output still meets CommonJS dependencies (parts of the AWS SDK, middy plugins) that call
-// require(); esbuild's shim looks for a global `require`, which ESM lacks unless we create it.
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export interface AppFunctionProps {
   /** Handler file relative to `functions/`, e.g. `health/get-health.ts` (or an absolute path). */
@@ -128,18 +124,16 @@ export class AppFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        // Error classes take their name from the class, and workflows Retry and Catch by that
-        // name: minified names ('xg') would never match.
-        keepNames: true,
+        target: BUNDLE_ESBUILD.target,
+        mainFields: [...BUNDLE_ESBUILD.mainFields],
+        minify: BUNDLE_ESBUILD.minify,
+        keepNames: BUNDLE_ESBUILD.keepNames,
         sourceMap: true,
         // Stack traces need file and line, not the sources: a smaller map is quicker to load,
         // and Node loads it at cold start under --enable-source-maps.
         sourcesContent: false,
         bundleAwsSDK: true,
-        banner: ESM_REQUIRE_BANNER,
+        banner: BUNDLE_ESBUILD.banner,
         // The zod facade's classic methods this function never names are left out (zod-methods.ts);
         // not worked out when this synth skips bundling (tests).
         define: Stack.of(this).bundlingRequired ? zodMethodDrops(entry) : {},

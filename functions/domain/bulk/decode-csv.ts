@@ -17,6 +17,7 @@ export class CsvFileRejectedError extends DomainError {
       params: { reason },
       ...(options.cause === undefined ? {} : { cause: options.cause }),
     });
+    this.name = 'CsvFileRejectedError';
   }
 }
 

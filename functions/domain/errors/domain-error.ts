@@ -20,7 +20,9 @@ export class DomainError extends Error {
     cause?: unknown;
   }) {
     super(options.message.en, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    // A default only: every subclass names itself, as the bundles are minified without keepNames
+    // (class names there are 'xg') and workflows, handlers and logs go by this name.
+    this.name = 'DomainError';
     this.status = options.status;
     this.code = options.code;
     this.localized = options.message;

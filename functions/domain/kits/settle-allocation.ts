@@ -13,6 +13,7 @@ export class ConfirmationExceedsReservationError extends DomainError {
       },
       params: { kitType },
     });
+    this.name = 'ConfirmationExceedsReservationError';
   }
 }
 

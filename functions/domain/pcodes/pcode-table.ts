@@ -13,6 +13,7 @@ export class PcodeTableFormatError extends DomainError {
       },
       params: { column },
     });
+    this.name = 'PcodeTableFormatError';
   }
 }
 

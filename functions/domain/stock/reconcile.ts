@@ -16,6 +16,7 @@ export class StockBelowZeroError extends DomainError {
       },
       params: { movementType: movement.type, kitType: movement.kitType, quantity: movement.quantity },
     });
+    this.name = 'StockBelowZeroError';
   }
 }
 
@@ -31,6 +32,7 @@ export class InvalidMovementError extends DomainError {
       },
       params: { movementType: movement.type, kitType: movement.kitType },
     });
+    this.name = 'InvalidMovementError';
   }
 }
 

@@ -25,7 +25,9 @@ export interface AppErrorOptions {
  * central switch maps error names to responses; a status below 500 means the message
  * is meant for the caller.
  */
-export class AppError extends DomainError {}
+export class AppError extends DomainError {
+  override name = 'AppError';
+}
 
 /** Narrowing helper for catch blocks. */
 export function isAppError(error: unknown): error is AppError {

@@ -11,6 +11,7 @@ export class ReviewAlreadyDecidedError extends ConflictError {
       params: { reviewId: options.reviewId },
       cause: options.cause,
     });
+    this.name = 'ReviewAlreadyDecidedError';
   }
 }
 
@@ -22,6 +23,7 @@ export class VoucherAlreadyUsedError extends ConflictError {
       message: { fr: 'Ce bon a déjà été utilisé.', en: 'This voucher has already been used.' },
       cause: options.cause,
     });
+    this.name = 'VoucherAlreadyUsedError';
   }
 }
 
@@ -37,6 +39,7 @@ export class TaskNoLongerPendingError extends ConflictError {
       params: { entityType: options.entityType, entityId: options.entityId },
       cause: options.cause,
     });
+    this.name = 'TaskNoLongerPendingError';
   }
 }
 
@@ -52,6 +55,7 @@ export class ConsentMissingError extends ConflictError {
       params: { caseId: options.caseId, ...(options.service ? { service: options.service } : {}) },
       cause: options.cause,
     });
+    this.name = 'ConsentMissingError';
   }
 }
 
@@ -64,5 +68,6 @@ export class CaseClosedError extends ConflictError {
       params: { caseId: options.caseId },
       cause: options.cause,
     });
+    this.name = 'CaseClosedError';
   }
 }

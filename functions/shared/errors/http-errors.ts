@@ -20,6 +20,7 @@ export class ValidationError extends AppError {
       },
       cause: options.cause,
     });
+    this.name = 'ValidationError';
     this.fields = options.fields;
   }
 
@@ -37,6 +38,7 @@ export class UnauthorizedError extends AppError {
       message: { fr: 'Authentification requise.', en: 'Authentication required.' },
       cause: options.cause,
     });
+    this.name = 'UnauthorizedError';
   }
 }
 
@@ -53,6 +55,7 @@ export class ForbiddenError extends AppError {
       ...(options.routeKey ? { params: { routeKey: options.routeKey } } : {}),
       cause: options.cause,
     });
+    this.name = 'ForbiddenError';
   }
 }
 
@@ -66,6 +69,7 @@ export class NotFoundError extends AppError {
       params: { entityType: options.entityType, ...(options.entityId ? { entityId: options.entityId } : {}) },
       cause: options.cause,
     });
+    this.name = 'NotFoundError';
   }
 }
 
@@ -88,6 +92,7 @@ export class ConflictError extends AppError {
       ...(options.params ? { params: options.params } : {}),
       cause: options.cause,
     });
+    this.name = 'ConflictError';
   }
 }
 
@@ -104,6 +109,7 @@ export class PayloadTooLargeError extends AppError {
       params: { limitBytes: options.limitBytes },
       cause: options.cause,
     });
+    this.name = 'PayloadTooLargeError';
   }
 }
 
@@ -120,6 +126,7 @@ export class UnsupportedMediaTypeError extends AppError {
       params: { expected: options.expected },
       cause: options.cause,
     });
+    this.name = 'UnsupportedMediaTypeError';
   }
 }
 
@@ -135,6 +142,7 @@ export class IdempotencyKeyMismatchError extends AppError {
       },
       cause: options.cause,
     });
+    this.name = 'IdempotencyKeyMismatchError';
   }
 }
 
@@ -150,5 +158,6 @@ export class IdempotencyInProgressError extends AppError {
       },
       cause: options.cause,
     });
+    this.name = 'IdempotencyInProgressError';
   }
 }

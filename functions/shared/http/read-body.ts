@@ -41,7 +41,9 @@ function decodeText({ body = '', isBase64Encoded }: RawBody): string {
   }
 }
 
-class ForbiddenKeyFound extends Error {}
+class ForbiddenKeyFound extends Error {
+  override name = 'ForbiddenKeyFound';
+}
 
 function parseJson(text: string): unknown {
   try {

@@ -10,6 +10,7 @@ export class InvalidTaskInputError extends AppError {
       params: { paths: options.paths.join(',') },
       cause: options.cause,
     });
+    this.name = 'InvalidTaskInputError';
   }
 }
 

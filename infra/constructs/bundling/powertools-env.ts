@@ -7,7 +7,9 @@
 import { Console } from 'node:console';
 
 /** A Powertools option or call the stand-ins do not implement (the real package would, perhaps differently). */
-export class UnsupportedPowertoolsUseError extends Error {}
+export class UnsupportedPowertoolsUseError extends Error {
+  override name = 'UnsupportedPowertoolsUseError';
+}
 
 /** Throws on any option of `what` outside `supported`, rather than ignoring it. */
 export function refuseOptions(what: string, options: object, supported: readonly string[]): void {

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_ALIASES } from '../../../infra/constructs/bundling/aliases.ts';
+import { BUNDLE_ESBUILD } from '../../../infra/constructs/bundling/esbuild-settings.ts';
 import {
   bundleInputs,
   CLASSIC_METHODS,
@@ -58,15 +59,11 @@ describe('zod facade methods left out per function', () => {
         bundle: true,
         platform: 'node',
         format: 'esm',
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        keepNames: true,
+        ...BUNDLE_ESBUILD,
+        mainFields: [...BUNDLE_ESBUILD.mainFields],
+        banner: { js: BUNDLE_ESBUILD.banner },
         alias: BUNDLE_ALIASES,
         define: zodMethodDrops(path),
-        banner: {
-          js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        },
         outfile,
         logLevel: 'silent',
       });

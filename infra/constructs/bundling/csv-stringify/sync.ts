@@ -11,7 +11,9 @@
  */
 
 /** A call the stand-in does not write (the real package would, perhaps differently). */
-export class UnsupportedCsvStringifyCallError extends Error {}
+export class UnsupportedCsvStringifyCallError extends Error {
+  override name = 'UnsupportedCsvStringifyCallError';
+}
 
 // csv-stringify's defaults: `,` between cells, `"` quotes and escapes (doubled), `\n` after every
 // record; a cell is quoted when it holds a delimiter, a quote, `\n` or `\r`.

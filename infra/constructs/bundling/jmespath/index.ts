@@ -18,6 +18,7 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export class UnsupportedJmesPathExpressionError extends Error {
   constructor(expression: string) {
     super(`JMESPath expression ${JSON.stringify(expression)} not supported in the bundles: field names only`);
+    this.name = 'UnsupportedJmesPathExpressionError';
   }
 }
 

@@ -11,7 +11,9 @@
  */
 
 /** Options the stand-in does not implement (the real package would). */
-export class UnsupportedHttpHeaderNormalizerOptionsError extends Error {}
+export class UnsupportedHttpHeaderNormalizerOptionsError extends Error {
+  override name = 'UnsupportedHttpHeaderNormalizerOptionsError';
+}
 
 type Headers = Record<string, unknown>;
 

@@ -8,8 +8,8 @@ export class IdempotencyUnknownError extends Error {
   }
 }
 
-/** An error that carries the record found in the store. */
-class RecordError extends IdempotencyUnknownError {
+/** An error that carries the record found in the store (never thrown itself: each subclass names itself). */
+abstract class RecordError extends IdempotencyUnknownError {
   existingRecord: IdempotencyRecord | undefined;
   constructor(message?: string, existingRecord?: IdempotencyRecord, options?: ErrorOptions) {
     super(message, options);
