@@ -47,7 +47,7 @@ for (const entry of ENTRIES) {
       target: 'node24',
       mainFields: ['module', 'main'],
       minify: true,
-      keepNames: true,
+      keepNames: false,
       outfile: path,
       alias,
       define: alias === BUNDLE_ALIASES ? zodMethodDrops(entryPath) : {},

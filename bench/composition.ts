@@ -24,7 +24,7 @@ const built = await esbuild.build({
   target: 'node24',
   mainFields: ['module', 'main'],
   minify: true,
-  keepNames: true,
+  keepNames: false,
   alias: BUNDLE_ALIASES,
   define: zodMethodDrops(entryPath),
   write: false,
