@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { BUNDLE_ALIASES } from '../infra/constructs/bundling/aliases.ts';
+import { bundleBuildOptions, coldImportMs } from './lib/bundle-build.ts';
 import { kilobytes, renderTable } from './lib/markdown.ts';
-import { spawnTimed } from './lib/spawn-timed.ts';
 import { median, significant } from './lib/stats.ts';
 
 const rootDir = fileURLToPath(new URL('../', import.meta.url));
@@ -113,39 +113,19 @@ try {
       entryPoints: [entry],
       absWorkingDir: rootDir,
       nodePaths: [join(rootDir, 'node_modules')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      minify: true,
-      keepNames: false,
+      ...bundleBuildOptions,
       outfile: path,
       alias: WITH_BUNDLE_ALIASES.has(name)
         ? BUNDLE_ALIASES
         : WITH_REAL_POWERTOOLS.has(name)
           ? ALIASES_BUT_POWERTOOLS
           : CREDENTIALS_ALIAS,
-      banner: {
-        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-      },
     });
     built.push({ name, path, bytes: statSync(path).size, samples: [] });
   }
-  const probe = 'await import(process.env.BENCH_MODULE);';
   for (let round = 0; round < runs; round++) {
     for (const subject of built) {
-      const run = await spawnTimed(process.execPath, ['--input-type=module', '-e', probe], {
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'bench',
-          AWS_SECRET_ACCESS_KEY: 'bench',
-          BENCH_MODULE: pathToFileURL(subject.path).href,
-        },
-      });
-      if (run.code !== 0) throw new Error(`${subject.name}: ${run.stderr.slice(-300)}`);
-      subject.samples.push(run.wallMs);
+      subject.samples.push(await coldImportMs(subject.path, subject.name));
     }
   }
 } finally {

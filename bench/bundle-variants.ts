@@ -8,12 +8,12 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { BUNDLE_ALIASES } from '../infra/constructs/bundling/aliases.ts';
 import { zodMethodDrops } from '../infra/constructs/bundling/zod-methods.ts';
+import { bundleBuildOptions, coldImportMs } from './lib/bundle-build.ts';
 import { kilobytes, renderTable } from './lib/markdown.ts';
-import { spawnTimed } from './lib/spawn-timed.ts';
 import { median, significant } from './lib/stats.ts';
 
 const rootDir = fileURLToPath(new URL('../', import.meta.url));
@@ -41,37 +41,17 @@ for (const entry of ENTRIES) {
     const entryPath = join(rootDir, 'functions', entry);
     await esbuild.build({
       entryPoints: [entryPath],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      minify: true,
-      keepNames: false,
+      ...bundleBuildOptions,
       outfile: path,
       alias,
       define: alias === BUNDLE_ALIASES ? zodMethodDrops(entryPath) : {},
-      banner: {
-        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-      },
     });
     built.push({ entry, variant, path, bytes: statSync(path).size, samples: [] });
   }
 }
-const probe = 'await import(process.env.BENCH_MODULE);';
 for (let round = 0; round < runs; round++) {
   for (const subject of built) {
-    const run = await spawnTimed(process.execPath, ['--input-type=module', '-e', probe], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'bench',
-        AWS_SECRET_ACCESS_KEY: 'bench',
-        BENCH_MODULE: pathToFileURL(subject.path).href,
-      },
-    });
-    if (run.code !== 0) throw new Error(`${subject.entry} (${subject.variant}): ${run.stderr.slice(-300)}`);
-    subject.samples.push(run.wallMs);
+    subject.samples.push(await coldImportMs(subject.path, `${subject.entry} (${subject.variant})`));
   }
 }
 rmSync(scratch, { recursive: true, force: true });

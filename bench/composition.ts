@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { BUNDLE_ALIASES } from '../infra/constructs/bundling/aliases.ts';
 import { zodMethodDrops } from '../infra/constructs/bundling/zod-methods.ts';
+import { bundleBuildOptions } from './lib/bundle-build.ts';
 
 const rootDir = fileURLToPath(new URL('../', import.meta.url));
 const [entry, filter] = process.argv.slice(2);
@@ -18,13 +19,7 @@ if (!entry) {
 const entryPath = join(rootDir, 'functions', entry);
 const built = await esbuild.build({
   entryPoints: [entryPath],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  minify: true,
-  keepNames: false,
+  ...bundleBuildOptions,
   alias: BUNDLE_ALIASES,
   define: zodMethodDrops(entryPath),
   write: false,
