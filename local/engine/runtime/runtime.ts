@@ -166,7 +166,7 @@ export function createRuntime(options: RuntimeOptions) {
     store,
     clock,
     historyOf,
-    /** Starts a new execution; its row and ExecutionStarted event are committed before this returns. */
+    /** Starts a new execution; its row (and ExecutionStarted, when its history is stored) joins the turn's commit. */
     start(execution: NewExecution): ExecutionRow {
       const fields: Omit<ExecutionRow, 'id'> = {
         arn: execution.arn,
