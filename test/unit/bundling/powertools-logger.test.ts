@@ -15,6 +15,7 @@ import { piiGuard } from '#shared/observability/pii-guard.ts';
 import { UnsupportedPowertoolsUseError } from '../../../infra/constructs/bundling/powertools-env.ts';
 import { Logger as StandInLogger } from '../../../infra/constructs/bundling/powertools-logger/index.ts';
 import { injectLambdaContext as standInInject } from '../../../infra/constructs/bundling/powertools-logger/middleware.ts';
+import { sideBySide } from './side-by-side.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the two loggers share a surface, not a declared type.
 type AnyLogger = any;
@@ -47,55 +48,12 @@ const ENV_KEYS = [
   '_X_AMZN_TRACE_ID',
   'TZ',
 ];
-const savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
-const savedTrace = console.trace;
-
-function setEnv(vars: Record<string, string>): void {
-  for (const key of ENV_KEYS) delete process.env[key];
-  Object.assign(process.env, vars);
-}
-
-/** Everything written to stdout/stderr and the global console while `run` runs. */
-async function printed(run: () => unknown): Promise<string[]> {
-  const lines: string[] = [];
-  const spies = [
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      lines.push(`stdout ${String(chunk)}`);
-      return true;
-    }),
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      lines.push(`stderr ${String(chunk)}`);
-      return true;
-    }),
-    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-        lines.push(`console.${method} ${args.map(String).join(' ')}`);
-      }),
-    ),
-  ];
-  try {
-    await run();
-  } catch (error) {
-    lines.push(`threw ${(error as Error).name}: ${(error as Error).message}`);
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-    console.trace = savedTrace;
-  }
-  return lines;
-}
-
-/** Runs the scenario on both implementations under the same environment; returns the real lines. */
-async function sameLines(
-  env: Record<string, string>,
-  scenario: (impl: Implementation) => unknown,
-): Promise<string[]> {
-  setEnv(env);
-  const real = await printed(() => scenario(REAL));
-  setEnv(env);
-  const standIn = await printed(() => scenario(STAND_IN));
-  expect(standIn).toEqual(real);
-  return real;
-}
+const { restoreEnv, sameLines } = sideBySide<Implementation>({
+  envKeys: ENV_KEYS,
+  real: REAL,
+  standIn: STAND_IN,
+  consoleMethods: ['log', 'info', 'warn', 'error', 'debug'],
+});
 
 const context = (requestId: string): Context =>
   ({
@@ -162,8 +120,7 @@ describe('bundle stand-in for @aws-lambda-powertools/logger', () => {
   });
   afterEach(() => {
     vi.useRealTimers();
-    setEnv({});
-    for (const [key, value] of Object.entries(savedEnv)) if (value !== undefined) process.env[key] = value;
+    restoreEnv();
   });
 
   it('prints the same lines on the request path (PII guard, keys, Lambda context, cold start, trace id)', async () => {

@@ -14,6 +14,7 @@ import {
   MetricResolution as StandInResolution,
   MetricUnit as StandInUnit,
 } from '../../../infra/constructs/bundling/powertools-metrics.ts';
+import { sideBySide } from './side-by-side.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the two classes share a surface, not a declared type.
 type AnyMetrics = any;
@@ -28,51 +29,12 @@ const ENV_KEYS = [
   'POWERTOOLS_DEV',
   'AWS_LAMBDA_MAX_CONCURRENCY',
 ];
-const savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
-
-function setEnv(vars: Record<string, string>): void {
-  for (const key of ENV_KEYS) delete process.env[key];
-  Object.assign(process.env, vars);
-}
-
-async function printed(run: () => unknown): Promise<string[]> {
-  const lines: string[] = [];
-  const spies = [
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      lines.push(`stdout ${String(chunk)}`);
-      return true;
-    }),
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      lines.push(`stderr ${String(chunk)}`);
-      return true;
-    }),
-    ...(['log', 'info', 'warn', 'error'] as const).map((method) =>
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-        lines.push(`console.${method} ${args.map(String).join(' ')}`);
-      }),
-    ),
-  ];
-  try {
-    await run();
-  } catch (error) {
-    lines.push(`threw ${(error as Error).name}: ${(error as Error).message}`);
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-  return lines;
-}
-
-async function sameLines(
-  env: Record<string, string>,
-  scenario: (create: Create) => unknown,
-): Promise<string[]> {
-  setEnv(env);
-  const real = await printed(() => scenario(REAL));
-  setEnv(env);
-  const standIn = await printed(() => scenario(STAND_IN));
-  expect(standIn).toEqual(real);
-  return real;
-}
+const { restoreEnv, sameLines } = sideBySide<Create>({
+  envKeys: ENV_KEYS,
+  real: REAL,
+  standIn: STAND_IN,
+  consoleMethods: ['log', 'info', 'warn', 'error'],
+});
 
 /** What functions/stock/stock-level.ts and functions/gbv/tasks/check-due.ts do. */
 function stockAndOverdue(create: Create): void {
@@ -102,8 +64,7 @@ describe('bundle stand-in for @aws-lambda-powertools/metrics', () => {
   });
   afterEach(() => {
     vi.useRealTimers();
-    setEnv({});
-    for (const [key, value] of Object.entries(savedEnv)) if (value !== undefined) process.env[key] = value;
+    restoreEnv();
   });
 
   it('exports the same units and resolutions', () => {
