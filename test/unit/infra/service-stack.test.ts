@@ -14,6 +14,7 @@ import { FUNCTIONS_DIR } from '#infra/paths.ts';
 import { PERMISSION_GROUPS, ROLES } from '#infra/roles.ts';
 import { ROUTES, type RouteSpec } from '#infra/routes.ts';
 import { WORKFLOWS, type WorkflowSpec } from '#infra/workflows.ts';
+import { statesArn } from './states-arn.ts';
 
 const ECHO = fileURLToPath(new URL('./fixtures/echo-handler.ts', import.meta.url));
 
@@ -156,29 +157,15 @@ describe('ServiceStack workflows', () => {
     const statements = resources(real, 'AWS::IAM::Policy')
       .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
       .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement);
-    const arn = (resource: string) => ({
-      'Fn::Join': [
-        '',
-        [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          ':states:',
-          { Ref: 'AWS::Region' },
-          ':',
-          { Ref: 'AWS::AccountId' },
-          `:${resource}`,
-        ],
-      ],
-    });
     expect(statements).toContainEqual({
       Effect: 'Allow',
       Action: 'states:StartExecution',
-      Resource: arn('stateMachine:CaseworkService-bulk-intake'),
+      Resource: statesArn('stateMachine:CaseworkService-bulk-intake'),
     });
     expect(statements).toContainEqual({
       Effect: 'Allow',
       Action: ['states:DescribeExecution', 'states:RedriveExecution', 'states:StopExecution'],
-      Resource: arn('execution:CaseworkService-bulk-intake/*'),
+      Resource: statesArn('execution:CaseworkService-bulk-intake/*'),
     });
     // Functions still find it by reference, so the ARN they are given is the named machine's.
     real.hasResourceProperties('AWS::Lambda::Function', {

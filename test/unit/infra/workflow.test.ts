@@ -6,6 +6,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { describe, expect, it } from 'vitest';
 import { Workflow, WorkflowDefinitionError } from '#infra/constructs/workflow.ts';
 import { enforceNag } from '#infra/nag.ts';
+import { statesArn } from './states-arn.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/workflows/', import.meta.url));
 
@@ -92,31 +93,17 @@ describe('Workflow', () => {
     distributed.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineName: 'WorkflowTest-nested-distributed-map',
     });
-    const arn = (resource: string) => ({
-      'Fn::Join': [
-        '',
-        [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          ':states:',
-          { Ref: 'AWS::Region' },
-          ':',
-          { Ref: 'AWS::AccountId' },
-          `:${resource}`,
-        ],
-      ],
-    });
     const [policy] = Object.values(distributed.findResources('AWS::IAM::Policy'));
     const statements = policy?.Properties.PolicyDocument.Statement as Record<string, unknown>[];
     expect(statements).toContainEqual({
       Effect: 'Allow',
       Action: 'states:StartExecution',
-      Resource: arn('stateMachine:WorkflowTest-nested-distributed-map'),
+      Resource: statesArn('stateMachine:WorkflowTest-nested-distributed-map'),
     });
     expect(statements).toContainEqual({
       Effect: 'Allow',
       Action: ['states:DescribeExecution', 'states:RedriveExecution', 'states:StopExecution'],
-      Resource: arn('execution:WorkflowTest-nested-distributed-map/*'),
+      Resource: statesArn('execution:WorkflowTest-nested-distributed-map/*'),
     });
   });
 
