@@ -10,12 +10,13 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
+import type { HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { distributionSettings } from '../functions/allocations/kit-config.ts';
 import { currentRound } from '../functions/domain/kits/distribution-settings.ts';
 import { readIssuers } from '../local/cloud/identity/issuers.ts';
 import { mintToken } from '../local/cloud/identity/mint-token.ts';
 import { loadOrCreateSigningKey } from '../local/cloud/identity/signing-key.ts';
+import { getFullHistory } from '../local/ops/history.ts';
 import { type ApiClient, type ApiRequestRecord, createApiClient } from './lib/api-client.ts';
 import { cohortHousehold, letters, siteOf } from './lib/cohort-households.ts';
 import type { TimeWindow } from './lib/execution-usage.ts';
@@ -91,19 +92,6 @@ async function inParallel<T>(items: readonly T[], clients: number, job: (item: T
   );
 }
 
-async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(
-      new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
-
 const distributionList = async (api: ApiClient, token: string, site: string, round: string) => {
   const answer = await api.call<{ rows: DistributionListRow[] }>(
     'GET /sites/{siteId}/rounds/{round}/distribution-list',
@@ -128,7 +116,7 @@ async function measureCohort(
     histories.push({
       stateMachine: execution.stateMachineArn?.split(':')[6] ?? 'unknown',
       executionArn: execution.executionArn ?? '',
-      events: await historyOf(sfn, execution.executionArn!),
+      events: await getFullHistory(sfn, execution.executionArn!, { includeExecutionData: true }),
     });
   }
   return {

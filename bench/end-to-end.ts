@@ -1,11 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  type HistoryEvent,
-  type SFNClient,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 import { decodeJwt } from 'jose';
 import { buildEventV2 } from '../local/cloud/http-api/event-v2.ts';
 import { claimsAsApiGatewayPassesThem } from '../local/cloud/http-api/jwt-authorizer.ts';
@@ -13,7 +8,8 @@ import { readIssuers } from '../local/cloud/identity/issuers.ts';
 import { mintToken } from '../local/cloud/identity/mint-token.ts';
 import { loadOrCreateSigningKey } from '../local/cloud/identity/signing-key.ts';
 import { lambdaEnvironment } from '../local/cloud/lambda/lambda-environment.ts';
-import { aHouseholdCommand } from '../test/fixtures/domain/commands.ts';
+import { getFullHistory } from '../local/ops/history.ts';
+import { cohortHousehold, letters } from './lib/cohort-households.ts';
 import type { Table } from './lib/markdown.ts';
 import { startMeteredCloud } from './lib/metered-cloud.ts';
 import { combineMeters, type MeterCounts } from './lib/request-meter.ts';
@@ -48,35 +44,6 @@ export interface EndToEndResults {
 const ROUTE = { method: 'POST', path: '/households' };
 const WARM_UP = 8;
 
-/** Letters only: names must look like names to the form's validation, and be unique for dedupe. */
-const letters = (index: number): string => {
-  let text = '';
-  let rest = index;
-  do {
-    text += String.fromCharCode(97 + (rest % 26));
-    rest = Math.floor(rest / 26);
-  } while (rest > 0);
-  return text;
-};
-
-function householdBody(run: string, index: number) {
-  const command = aHouseholdCommand();
-  return {
-    ...command,
-    headOfHousehold: {
-      ...command.headOfHousehold,
-      givenName: `Awa${letters(index)}`,
-      familyName: `Bench${run}`,
-      phone: `+223 7${String(index)
-        .padStart(7, '0')
-        .replace(/(\d)(\d{2})(\d{2})(\d{2})$/, '$1 $2 $3 $4')}`,
-    },
-    // A site of its own: near-duplicate matching compares households of one site, and these names
-    // differ by a letter, which would send every household to supervisor review.
-    location: { ...command.location, site: `SITE-B${run}${letters(index)}`.toUpperCase() },
-  };
-}
-
 async function runLevel<T>(count: number, clients: number, job: (index: number) => Promise<T>) {
   const latencies: number[] = [];
   const results: T[] = [];
@@ -108,19 +75,6 @@ async function waitForExecutions(sfn: SFNClient, arns: string[], deadlineMs: num
   return pending.size;
 }
 
-async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(
-      new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
-
 export async function benchEndToEnd(options: {
   rootDir: string;
   assemblyDir: string;
@@ -148,7 +102,7 @@ export async function benchEndToEnd(options: {
       fetch(`${cloud.endpoints.api}/households`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(householdBody(batch, index)),
+        body: JSON.stringify(cohortHousehold(batch, index, 1)),
       });
 
     // The floor: the same bundle in this process, with the environment the runner would give it.
@@ -181,7 +135,7 @@ export async function benchEndToEnd(options: {
           rawPath: '/households',
           rawQueryString: '',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: Buffer.from(JSON.stringify(householdBody(`${run}f`, index))),
+          body: Buffer.from(JSON.stringify(cohortHousehold(`${run}f`, index, 1))),
           sourceIp: '127.0.0.1',
           time: new Date(),
         },
@@ -246,7 +200,7 @@ export async function benchEndToEnd(options: {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const histories: EndToEndResults['histories'] = [];
     for (const arn of intakeArns) {
-      const events = await historyOf(sfn, arn);
+      const events = await getFullHistory(sfn, arn, { includeExecutionData: true });
       histories.push({ stateMachine: arn.split(':')[6] ?? 'intake', events });
       for (const event of events) {
         const nested = event.taskSucceededEventDetails?.output;
@@ -254,7 +208,7 @@ export async function benchEndToEnd(options: {
         if (event.taskSucceededEventDetails?.resourceType === 'states' && child) {
           histories.push({
             stateMachine: child.split(':')[6] ?? 'nested',
-            events: await historyOf(sfn, child),
+            events: await getFullHistory(sfn, child, { includeExecutionData: true }),
           });
         }
       }
