@@ -224,3 +224,15 @@ export function middlewareStackStub() {
     use: () => undefined,
   };
 }
+
+/** What each small client (DynamoDB, Step Functions, S3) has besides `send`: its config and the SDK's client surface. */
+export abstract class SmallClient {
+  readonly config: SmallClientConfig;
+  readonly middlewareStack = middlewareStackStub();
+
+  constructor(config: SmallClientConfig = {}) {
+    this.config = config;
+  }
+
+  destroy(): void {}
+}

@@ -16,7 +16,7 @@ import {
   middlewareStackStub,
   regionOf,
   type ServiceErrorShape,
-  type SmallClientConfig,
+  SmallClient,
   SmallServiceException,
   serviceError,
 } from './aws-http.ts';
@@ -54,19 +54,10 @@ export const DYNAMODB: JsonService = {
   toError: (shape: ServiceErrorShape) => serviceError(EXCEPTIONS, DynamoDBServiceException, shape),
 };
 
-export class DynamoDBClient {
-  readonly config: SmallClientConfig;
-  readonly middlewareStack = middlewareStackStub();
-
-  constructor(config: SmallClientConfig = {}) {
-    this.config = config;
-  }
-
+export class DynamoDBClient extends SmallClient {
   send(command: JsonCommand): Promise<Record<string, unknown>> {
     return sendJson(DYNAMODB, this.config, command);
   }
-
-  destroy(): void {}
 }
 
 /** A command of the low-level client: an operation name and its input, as the SDK's. */

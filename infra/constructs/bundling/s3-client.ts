@@ -10,6 +10,7 @@ import {
   middlewareStackStub,
   regionOf,
   type ServiceErrorShape,
+  SmallClient,
   type SmallClientConfig,
   SmallServiceException,
   serviceError,
@@ -142,14 +143,7 @@ function bodyOf(response: Response) {
   };
 }
 
-export class S3Client {
-  readonly config: SmallClientConfig;
-  readonly middlewareStack = middlewareStackStub();
-
-  constructor(config: SmallClientConfig = {}) {
-    this.config = config;
-  }
-
+export class S3Client extends SmallClient {
   async send(command: S3Command): Promise<Record<string, unknown>> {
     const { Bucket, Key, Body } = command.input as {
       Bucket: string;
@@ -188,8 +182,6 @@ export class S3Client {
     }
     return output;
   }
-
-  destroy(): void {}
 }
 
 export abstract class S3Command {

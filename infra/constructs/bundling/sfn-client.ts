@@ -9,7 +9,7 @@ import {
   middlewareStackStub,
   regionOf,
   type ServiceErrorShape,
-  type SmallClientConfig,
+  SmallClient,
   SmallServiceException,
   serviceError,
 } from './aws-http.ts';
@@ -52,14 +52,7 @@ export const SFN: JsonService = {
 // Step Functions answers dates as epoch seconds; the SDK hands them out as Date.
 const DATE_MEMBERS = ['startDate', 'stopDate', 'creationDate', 'updateDate'];
 
-export class SFNClient {
-  readonly config: SmallClientConfig;
-  readonly middlewareStack = middlewareStackStub();
-
-  constructor(config: SmallClientConfig = {}) {
-    this.config = config;
-  }
-
+export class SFNClient extends SmallClient {
   async send(command: JsonCommand): Promise<Record<string, unknown>> {
     const output = await sendJson(SFN, this.config, command);
     for (const member of DATE_MEMBERS) {
@@ -68,8 +61,6 @@ export class SFNClient {
     }
     return output;
   }
-
-  destroy(): void {}
 }
 
 abstract class SFNCommand implements JsonCommand {
