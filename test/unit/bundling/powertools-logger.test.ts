@@ -10,7 +10,7 @@ import { Logger as RealLogger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext as realInject } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { piiGuard } from '#shared/observability/pii-guard.ts';
 import { UnsupportedPowertoolsUseError } from '../../../infra/constructs/bundling/powertools-env.ts';
 import { Logger as StandInLogger } from '../../../infra/constructs/bundling/powertools-logger/index.ts';
@@ -48,7 +48,7 @@ const ENV_KEYS = [
   '_X_AMZN_TRACE_ID',
   'TZ',
 ];
-const { restoreEnv, sameLines } = sideBySide<Implementation>({
+const { fixedClockEachTest, sameLines } = sideBySide<Implementation>({
   envKeys: ENV_KEYS,
   real: REAL,
   standIn: STAND_IN,
@@ -114,14 +114,7 @@ async function requestPath(impl: Implementation): Promise<void> {
 }
 
 describe('bundle stand-in for @aws-lambda-powertools/logger', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-27T03:04:05.678Z'));
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    restoreEnv();
-  });
+  fixedClockEachTest('2026-11-27T03:04:05.678Z');
 
   it('prints the same lines on the request path (PII guard, keys, Lambda context, cold start, trace id)', async () => {
     const lines = await sameLines(

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MetricResolution, MetricUnit, Metrics as RealMetrics } from '@aws-lambda-powertools/metrics';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UnsupportedPowertoolsUseError } from '../../../infra/constructs/bundling/powertools-env.ts';
 import {
   Metrics as StandInMetrics,
@@ -29,7 +29,7 @@ const ENV_KEYS = [
   'POWERTOOLS_DEV',
   'AWS_LAMBDA_MAX_CONCURRENCY',
 ];
-const { restoreEnv, sameLines } = sideBySide<Create>({
+const { fixedClockEachTest, sameLines } = sideBySide<Create>({
   envKeys: ENV_KEYS,
   real: REAL,
   standIn: STAND_IN,
@@ -58,14 +58,7 @@ function stockAndOverdue(create: Create): void {
 }
 
 describe('bundle stand-in for @aws-lambda-powertools/metrics', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-27T03:04:05.678Z'));
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    restoreEnv();
-  });
+  fixedClockEachTest('2026-11-27T03:04:05.678Z');
 
   it('exports the same units and resolutions', () => {
     expect(StandInUnit).toEqual(MetricUnit);

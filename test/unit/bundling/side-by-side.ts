@@ -1,4 +1,4 @@
-import { expect, vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 
 type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug';
 
@@ -52,10 +52,21 @@ export function sideBySide<Impl>(options: {
   };
 
   return {
-    /** Puts back the environment the test file started with. */
-    restoreEnv(): void {
-      setEnv({});
-      for (const [key, value] of Object.entries(savedEnv)) if (value !== undefined) process.env[key] = value;
+    /**
+     * Call inside a describe: each test runs on a clock fixed at `at` (so timestamps compare equal)
+     * and the environment the file started with is put back after it.
+     */
+    fixedClockEachTest(at: string): void {
+      beforeEach(() => {
+        vi.useFakeTimers({ toFake: ['Date'] });
+        vi.setSystemTime(new Date(at));
+      });
+      afterEach(() => {
+        vi.useRealTimers();
+        setEnv({});
+        for (const [key, value] of Object.entries(savedEnv))
+          if (value !== undefined) process.env[key] = value;
+      });
     },
     /** Runs the scenario on both under `env`; expects the same lines and returns the real ones. */
     async sameLines(env: Record<string, string>, scenario: (impl: Impl) => unknown): Promise<string[]> {
