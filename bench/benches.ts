@@ -5,7 +5,7 @@ import { costFromRun } from './cost.ts';
 import { runCostScenario } from './cost-run.ts';
 import { costTables } from './cost-tables.ts';
 import { benchEndToEnd, endToEndTable } from './end-to-end.ts';
-import { benchEngine, engineTable } from './engine-throughput.ts';
+import { benchEngine, engineTable, inFlightTable } from './engine-throughput.ts';
 import type { Table } from './lib/markdown.ts';
 import { spawnTimed } from './lib/spawn-timed.ts';
 import { type ScaleResults, scaleTable } from './scale.ts';
@@ -45,9 +45,18 @@ export const BENCHES: Bench[] = [
   {
     name: 'engine',
     async run({ rootDir, quick }) {
+      const executions = quick ? 500 : 3000;
       // Seven alternating rounds: on a shared machine three medians still moved by a tenth between runs.
-      const figures = await benchEngine({ rootDir, executions: quick ? 500 : 3000, rounds: quick ? 1 : 7 });
-      return { status: 'ok', tables: [engineTable(figures)], data: { ...figures } };
+      const figures = await benchEngine({ rootDir, executions, rounds: quick ? 1 : 7, inFlight: 100 });
+      const sweep = [];
+      for (const inFlight of [10, 1000])
+        sweep.push(await benchEngine({ rootDir, executions, rounds: quick ? 1 : 3, inFlight }));
+      const byInFlight = [sweep[0]!, figures, sweep[1]!];
+      return {
+        status: 'ok',
+        tables: [engineTable(figures), inFlightTable(byInFlight)],
+        data: { ...figures, byInFlight },
+      };
     },
   },
   {
