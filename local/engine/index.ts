@@ -9,7 +9,7 @@ import { createItemReader, createResultWriter } from './integrations/item-reader
 import { runExecution as interpreter } from './interpreter/index.ts';
 import { realClock } from './runtime/clock.ts';
 import { createRuntime, type Runtime } from './runtime/runtime.ts';
-import type { ExecutionStatusChangeListener } from './runtime/status-change.ts';
+import type { ExecutionStatusChangeDetail, ExecutionStatusChangeListener } from './runtime/status-change.ts';
 import { openStore } from './runtime/store/sqlite-store.ts';
 
 export type { EngineServer } from './api/server.ts';
@@ -43,10 +43,14 @@ export interface EngineOptions {
   historyByReplay?: boolean;
   /**
    * Told when a standard execution starts, ends (SUCCEEDED, FAILED, TIMED_OUT, ABORTED) or is
-   * redriven, with the `detail` of Step Functions' "Execution Status Change" event. Express
-   * executions send none, as on AWS.
+   * redriven, with the `detail` of Step Functions' "Execution Status Change" event, once the change
+   * is committed. Express executions send none, as on AWS. At least once: each event is stored
+   * with its change until the listener has taken it (returned, or resolved the promise it
+   * returned); the events a crash or a stop left are handed over again when the engine starts.
    */
   onExecutionStatusChange?: ExecutionStatusChangeListener;
+  /** The status changes `onExecutionStatusChange` wants (default all): the others are neither stored nor delivered. */
+  statusChangeFilter?: (detail: ExecutionStatusChangeDetail) => boolean;
 }
 
 type Operations = typeof operations;
@@ -95,6 +99,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const runtimeFor = (storePath: string, onStatusChange?: ExecutionStatusChangeListener) =>
     createRuntime({
       ...(onStatusChange && { onStatusChange }),
+      ...(onStatusChange && options.statusChangeFilter && { statusChangeFilter: options.statusChangeFilter }),
       store: openStore(storePath),
       clock,
       ...(options.historyByReplay === false && { historyByReplay: false }),

@@ -7,7 +7,12 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import type { Clock } from '../../engine/contract.ts';
-import { createEngine, type ExecutionStatusChangeListener, startEngineServer } from '../../engine/index.ts';
+import {
+  createEngine,
+  type ExecutionStatusChangeDetail,
+  type ExecutionStatusChangeListener,
+  startEngineServer,
+} from '../../engine/index.ts';
 import { LOCAL_CREDENTIALS } from '../lambda/lambda-environment.ts';
 import { LambdaFunctionError } from '../lambda/lambda-errors.ts';
 import type { LambdaRunner } from '../lambda/lambda-runner.ts';
@@ -49,8 +54,10 @@ export async function startStepFunctions(options: {
   runner: LambdaRunner;
   endpoints: { dynamodb: string; s3: string };
   clock?: Clock;
-  /** Where the executions' status changes go (EventBridge rules of the template). */
+  /** Where the executions' status changes go (EventBridge rules of the template), at least once. */
   onExecutionStatusChange?: ExecutionStatusChangeListener;
+  /** The status changes some rule wants: the others are neither stored nor delivered. */
+  statusChangeFilter?: (detail: ExecutionStatusChangeDetail) => boolean;
 }): Promise<StepFunctionsService> {
   mkdirSync(dirname(options.storePath), { recursive: true });
   const engine = createEngine({
@@ -61,6 +68,7 @@ export async function startStepFunctions(options: {
     aws: { endpoints: options.endpoints, credentials: LOCAL_CREDENTIALS },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.onExecutionStatusChange ? { onExecutionStatusChange: options.onExecutionStatusChange } : {}),
+    ...(options.statusChangeFilter ? { statusChangeFilter: options.statusChangeFilter } : {}),
     // Resumed executions call functions that reach DynamoDB and S3: they wait for `resume()`,
     // once those accept connections, or their first tasks fail with ECONNREFUSED.
     recover: false,

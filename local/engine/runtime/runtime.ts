@@ -10,9 +10,10 @@ import {
 } from './errors.ts';
 import { finalStateOf, optional } from './final-state.ts';
 import { type HistoryEvent, replayHistory, startedEvent } from './history-replay.ts';
+import { createStatusChangeOutbox } from './outbox.ts';
 import { tasksToRetry } from './redrive-plan.ts';
 import { createSession, type Session, type SessionServices } from './session.ts';
-import { type ExecutionStatusChangeListener, statusChangeDetail } from './status-change.ts';
+import type { ExecutionStatusChangeDetail, ExecutionStatusChangeListener } from './status-change.ts';
 import type { ExecutionRow, StateMachineRow } from './store/rows.ts';
 import type { Store } from './store/sqlite-store.ts';
 
@@ -20,8 +21,10 @@ export interface RuntimeOptions extends Omit<SessionServices, 'store' | 'clock'>
   store: Store;
   clock: Clock;
   runExecution: RunExecution;
-  /** Told of every start, end and redrive (the events Step Functions sends to EventBridge). */
+  /** Told of every start, end and redrive (the events Step Functions sends to EventBridge), at least once. */
   onStatusChange?: ExecutionStatusChangeListener;
+  /** The status changes the listener wants: the others are neither stored nor delivered. */
+  statusChangeFilter?: (detail: ExecutionStatusChangeDetail) => boolean;
   /**
    * Executions of sequential definitions (no Parallel, no Map) store their journal only and their
    * history is rebuilt by replay when it is read (default true); false stores every event.
@@ -47,7 +50,13 @@ export type Runtime = ReturnType<typeof createRuntime>;
 export function createRuntime(options: RuntimeOptions) {
   const { store, clock, runExecution } = options;
   const sessions = new Map<string, Session>();
-  const services: SessionServices = { ...options, store, clock };
+  const outbox = createStatusChangeOutbox({
+    store,
+    listener: options.onStatusChange,
+    filter: options.statusChangeFilter,
+  });
+  // The end's event is stored in the same commit as the end.
+  const services: SessionServices = { ...options, store, clock, onClosed: (row) => outbox.announce(row) };
   const revisions = new Map<
     string,
     { definition: Record<string, unknown>; roleArn: string; sequential: boolean }
@@ -55,16 +64,6 @@ export function createRuntime(options: RuntimeOptions) {
   /** Histories rebuilt lately, with the status and journal they were rebuilt from, the latest last. */
   const replayed = new Map<number, { signature: string; events: HistoryEvent[] }>();
   let closing = false;
-
-  // A listener's failure must never disturb an execution.
-  function announce(row: ExecutionRow) {
-    if (!options.onStatusChange) return;
-    try {
-      options.onStatusChange(statusChangeDetail(row));
-    } catch {
-      // The listener reports its own failures; the execution goes on.
-    }
-  }
 
   // Revisions never change once written: their parsed definitions and roles are kept.
   const definitionOf = (revisionId: string) => revisionOf(revisionId).definition;
@@ -87,10 +86,8 @@ export function createRuntime(options: RuntimeOptions) {
       typeof definition['TimeoutSeconds'] === 'number' ? definition['TimeoutSeconds'] : undefined;
     const session = createSession(row, services, { fresh, timeoutSeconds });
     sessions.set(row.arn, session);
-    session.done.then((closed) => {
+    session.done.then(() => {
       if (sessions.get(row.arn) === session) sessions.delete(row.arn);
-      // Undefined when the session was let go (shutdown): the execution has not ended.
-      if (closed) announce(closed);
     });
     const input = parsedInput === undefined ? JSON.parse(row.input) : parsedInput;
     const stateMachineName = parseStateMachineArn(row.stateMachineArn).name;
@@ -194,8 +191,9 @@ export function createRuntime(options: RuntimeOptions) {
         fields.historyByReplay ? undefined : startedEvent({ id: 0, ...fields }, roleArn),
       );
       const row: ExecutionRow = { id, ...fields };
+      // Its event joins the row's commit; launching may end the execution within this turn.
+      outbox.announce(row);
       launch(row, true, roleArn, execution.parsedInput);
-      announce(row);
       return row;
     },
 
@@ -263,10 +261,19 @@ export function createRuntime(options: RuntimeOptions) {
         },
         row.startDate,
       );
+      const reopened: ExecutionRow = {
+        ...row,
+        status: 'RUNNING',
+        output: null,
+        error: null,
+        cause: null,
+        stopDate: null,
+        redriveCount,
+        redriveDate,
+      };
+      outbox.announce(reopened);
       store.batch.flushNow();
-      const reopened = executionOrThrow(arn);
       launch(reopened, false, roleOf(reopened.revisionId));
-      announce(reopened);
       return reopened;
     },
 
@@ -297,6 +304,8 @@ export function createRuntime(options: RuntimeOptions) {
 
     /** Resumes every RUNNING execution of the store (after a restart or a crash). */
     recover() {
+      // First the events the last run's listener did not take: the resumed executions make new ones.
+      outbox.redeliver();
       for (const row of store.runningExecutions()) {
         if (sessions.has(row.arn)) continue;
         launch(row, false, roleOf(row.revisionId));
@@ -308,6 +317,7 @@ export function createRuntime(options: RuntimeOptions) {
     close() {
       if (closing) return;
       closing = true;
+      outbox.close();
       for (const session of sessions.values()) session.detach();
       sessions.clear();
       store.close();

@@ -34,6 +34,8 @@ export interface SessionServices {
   isCallback(resource: string): boolean;
   readItems?(request: ItemReaderRequest, signal: AbortSignal): Promise<unknown[]>;
   writeResults?(writer: ResultWriterRequest, results: MapRunResults): Promise<ResultWriterDetails>;
+  /** Told of the closed row in the turn of the closing write (its status-change event joins that commit). */
+  onClosed?(row: ExecutionRow): void;
 }
 
 export interface SessionOptions {
@@ -364,6 +366,7 @@ export function createSession(
     if (!options.fresh || tokensByTask.size > 0) store.closeTokens(executionId);
     if (!options.fresh || timersUsed) store.deleteTimers(executionId);
     const closedRow = { ...row, ...close };
+    services.onClosed?.(closedRow);
     store.batch.durable().then(
       () => resolveDone(closedRow),
       () => resolveDone(),

@@ -25,8 +25,13 @@ export interface ExecutionStatusChangeDetail {
   redriveStatusReason: string | null;
 }
 
-/** Called when an execution starts, ends (any way) or is redriven. Must not throw. */
-export type ExecutionStatusChangeListener = (detail: ExecutionStatusChangeDetail) => void;
+/**
+ * Called when an execution starts, ends (any way) or is redriven, once the change is committed.
+ * The event is stored until the listener has taken it: when it returns, or when the promise it
+ * returns resolves; if it throws or rejects, the event is handed over again at the next start
+ * (at least once, as EventBridge).
+ */
+export type ExecutionStatusChangeListener = (detail: ExecutionStatusChangeDetail) => unknown;
 
 export function statusChangeDetail(row: ExecutionRow): ExecutionStatusChangeDetail {
   const redrivable = row.status !== 'RUNNING' && row.status !== 'SUCCEEDED';

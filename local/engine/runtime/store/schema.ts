@@ -84,6 +84,12 @@ CREATE TABLE IF NOT EXISTS timers (
   wake_at INTEGER NOT NULL,
   PRIMARY KEY (execution_id, key)
 ) WITHOUT ROWID;
+-- Status-change events not yet taken by their listener (outbox.ts): written in the commit that
+-- makes the change, deleted once the listener has taken the event, delivered again after a restart.
+CREATE TABLE IF NOT EXISTS status_events (
+  id INTEGER PRIMARY KEY,
+  detail TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS tags (
   resource_arn TEXT NOT NULL,
   key TEXT NOT NULL,

@@ -2,6 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import { openDatabase } from './database.ts';
 import { executionTables } from './execution-tables.ts';
 import { historyTables } from './history-tables.ts';
+import { outboxTables } from './outbox-tables.ts';
 import { replayTables } from './replay-tables.ts';
 import { stateMachineTables } from './state-machine-tables.ts';
 
@@ -22,6 +23,7 @@ export function openStore(path: string) {
     ...executionTables(database, history),
     ...history,
     ...replay,
+    ...outboxTables(database),
     close() {
       batch.flushNow();
       db.close();
