@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ItemReaderRequest, TaskOutcome, TaskRequest } from '#engine/contract.ts';
+import { createEngine, createVirtualClock } from '#engine/index.ts';
 import { runExecution, validateDefinition } from '#engine/interpreter/index.ts';
 import { createMemoryEffects } from '#engine/memory-effects.ts';
 
@@ -139,5 +140,72 @@ describe('bulk-intake workflow', () => {
     const { calls } = await run({ check: accepted(3) }, { ...INPUT, versionId: null });
     expect(calls[0]?.payload['version']).toBe('e1');
     expect((calls[1]?.payload['BatchInput'] as { version: string } | undefined)?.version).toBe('e1');
+  });
+
+  describe('a step that fails for good fails the execution there, and a redrive resumes it', () => {
+    const rejected = { uploadId: UPLOAD_ID, partnerId: 'FeDe', accepted: false, rejection: 'HEADER_UNKNOWN' };
+    const failure = (name: string) => Object.assign(new Error(`${name} (test)`), { name });
+
+    /** The definition on the durable engine, with functions that fail while `broken` names them. */
+    function durableRun() {
+      const calls: string[] = [];
+      const broken = new Set<string>();
+      const clock = createVirtualClock();
+      const engine = createEngine({
+        storePath: ':memory:',
+        clock,
+        lambdaInvoker: async (functionArn) => {
+          const fn = functionArn.split(':').at(-1)!;
+          calls.push(fn);
+          if (broken.has(fn)) throw failure(fn === 'check-file' ? 'UploadUnreadableError' : 'ReportWriteError');
+          return fn === 'check-file' ? rejected : { uploadId: UPLOAD_ID, status: 'REJECTED' };
+        },
+      });
+      const { stateMachineArn } = engine.createStateMachine({
+        name: 'bulk-intake',
+        definition: JSON.stringify(definition()),
+        roleArn: 'arn:aws:iam::000000000000:role/bulk-intake',
+      });
+      const start = () => engine.startExecution({ stateMachineArn, input: JSON.stringify(INPUT) }).executionArn;
+      // Waits out the retry intervals on the virtual clock.
+      const settle = async (executionArn: string) => {
+        for (let step = 0; step < 40; step++) {
+          const { status } = engine.describeExecution({ executionArn });
+          if (status !== 'RUNNING') break;
+          await clock.advance(60_000);
+        }
+        return engine.waitForExecution(executionArn);
+      };
+      return { engine, calls, broken, start, settle };
+    }
+
+    it('fails at Check file with the function error, and the redrive checks the file again', async () => {
+      const { engine, calls, broken, start, settle } = durableRun();
+      broken.add('check-file');
+      const executionArn = start();
+      const failed = await settle(executionArn);
+      expect(failed).toMatchObject({ status: 'FAILED', error: 'UploadUnreadableError' });
+      expect(calls).toEqual(['check-file']);
+      broken.clear();
+      await engine.redriveExecution({ executionArn });
+      expect(await settle(executionArn)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+      expect(calls).toEqual(['check-file', 'check-file', 'write-report']);
+      engine.close();
+    });
+
+    it('fails at Write report once its retries are spent, and the redrive writes only the report', async () => {
+      const { engine, calls, broken, start, settle } = durableRun();
+      broken.add('write-report');
+      const executionArn = start();
+      const failed = await settle(executionArn);
+      expect(failed).toMatchObject({ status: 'FAILED', error: 'ReportWriteError' });
+      // The first attempt and four retries (States.TaskFailed).
+      expect(calls).toEqual(['check-file', ...Array(5).fill('write-report')]);
+      broken.clear();
+      await engine.redriveExecution({ executionArn });
+      expect(await settle(executionArn)).toMatchObject({ status: 'SUCCEEDED' });
+      expect(calls.slice(6)).toEqual(['write-report']);
+      engine.close();
+    });
   });
 });
