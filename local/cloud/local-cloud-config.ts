@@ -43,6 +43,8 @@ export function dataPaths(dataDir: string) {
     engineDb: join(root, 'engine.db'),
     identity: join(root, 'identity'),
     deadLetters: join(root, 'dead-letters'),
+    /** The durable queue of asynchronous deliveries (S3 notifications, rule targets, Event invocations). */
+    asyncInvocations: join(root, 'async-invocations.db'),
     endpointsFile: join(root, 'endpoints.json'),
   };
 }

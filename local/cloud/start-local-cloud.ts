@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../engine/contract.ts';
-import type { ExecutionStatusChangeListener } from '../engine/index.ts';
+import type { ExecutionStatusChangeDetail } from '../engine/index.ts';
 import { readCloudAssembly } from './assembly/cloud-assembly.ts';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './assembly/local-settings.ts';
 import { assemblyIsFresh, synthesize } from './assembly/synth.ts';
@@ -13,13 +13,14 @@ import { startStreamMappings } from './dynamodb/stream-mappings.ts';
 import { ttlEndpoint } from './dynamodb/ttl-endpoint.ts';
 import type { TtlSweep } from './dynamodb/ttl-sweeper.ts';
 import { type LocalEndpoints, removeEndpoints, writeEndpoints } from './endpoints-file.ts';
-import { statusChangePublisher } from './eventbridge/status-change-events.ts';
+import { statusChangePublisher, statusChangeWanted } from './eventbridge/status-change-events.ts';
 import { type Mount, startHttpApiServer } from './http-api/http-api-server.ts';
 import { createJwtAuthorizer } from './http-api/jwt-authorizer.ts';
 import { localMounts } from './http-api/local-mounts.ts';
 import { startIdentityServer } from './identity/identity-server.ts';
 import { localIssuers, mapIssuer, writeIssuers } from './identity/issuers.ts';
 import { loadOrCreateSigningKey } from './identity/signing-key.ts';
+import { openAsyncQueue } from './lambda/async-queue.ts';
 import { deadLetterFile } from './lambda/dead-letters.ts';
 import { createFaultInjector, type FaultInjector } from './lambda/faults.ts';
 import { lambdaEnvironment } from './lambda/lambda-environment.ts';
@@ -27,7 +28,7 @@ import { createLambdaRunner, type InvocationResult } from './lambda/lambda-runne
 import { DEFAULT_PORTS, dataPaths, type LocalCloudPorts } from './local-cloud-config.ts';
 import { deriveLocalCloudModel, type LocalCloudModel } from './model/local-cloud-model.ts';
 import { claimPort } from './net/listen.ts';
-import { notificationTargets } from './s3/notification-targets.ts';
+import { asyncDeliverer, notificationTargets } from './s3/notification-targets.ts';
 import { createNotificationDispatcher } from './s3/notifications.ts';
 import { startS3StandIn } from './s3/s3-server.ts';
 import { deployStateMachines, startStepFunctions } from './stepfunctions/step-functions.ts';
@@ -178,10 +179,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     stops.push(() => runner.stop());
 
-    // The rule targets need the engine's client, so status changes reach them once both exist.
-    let publishStatusChange: ExecutionStatusChangeListener = () => {};
+    // The rule targets need the engine's client, so they exist only once the engine runs; yet the
+    // engine may report status changes before that (those it stored before a restart). Each waits
+    // for the publisher; the engine keeps it stored until its deliveries are durably enqueued.
+    // Changes no rule matches are neither stored nor delivered.
+    const publisher = Promise.withResolvers<(detail: ExecutionStatusChangeDetail) => void>();
     const stepFunctions = await startStepFunctions({
-      onExecutionStatusChange: (detail) => publishStatusChange(detail),
+      onExecutionStatusChange: async (detail) => (await publisher.promise)(detail),
+      statusChangeFilter: statusChangeWanted({ eventRules: model.eventRules, region, account }),
       port: ports.stepfunctions,
       storePath: paths.engineDb,
       region,
@@ -192,14 +197,23 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     stops.push(() => stepFunctions.stop());
 
-    const targets = notificationTargets({
-      runner,
-      sfnClient: stepFunctions.client,
+    // S3 notifications, rule targets and Event invocations: stored before they run, at least once.
+    const queue = openAsyncQueue({
+      path: paths.asyncInvocations,
+      deliver: asyncDeliverer({
+        runner,
+        sfnClient: stepFunctions.client,
+        log,
+        deadLetter: deadLetterFile(paths.deadLetters, runner, log),
+        ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
+      }),
       log,
-      deadLetter: deadLetterFile(paths.deadLetters, runner, log),
-      ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
     });
-    publishStatusChange = statusChangePublisher({ eventRules: model.eventRules, region, account, targets });
+    // Closed before the engine and the runner stop: deliveries still running are aborted, and
+    // their rows stay for the next start.
+    stops.push(async () => queue.close());
+    const targets = notificationTargets({ queue, log });
+    publisher.resolve(statusChangePublisher({ eventRules: model.eventRules, region, account, targets }));
     const dispatch = createNotificationDispatcher({
       buckets: model.buckets,
       eventRules: model.eventRules,
@@ -271,6 +285,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(() => streams.stop());
     sweepTtl = streams.sweepTtl;
     streams.startSweeping(options.ttlSweepIntervalMs ?? 5000);
+    // What a killed or stopped run left undelivered, now that the functions can reach their tables.
+    queue.resume();
     stepFunctions.resume();
 
     const endpoints: LocalEndpoints = {

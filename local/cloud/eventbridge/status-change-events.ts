@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExecutionStatusChangeDetail } from '../../engine/index.ts';
 import type { EventRuleModel } from '../model/event-rules.ts';
+import { matchesPattern } from '../s3/event-pattern.ts';
 import { deliverToRules, type RuleTargets } from './rule-delivery.ts';
 
 /** The envelope Step Functions puts around an execution's status change on the default bus. */
@@ -21,7 +22,26 @@ export function statusChangeEvent(
   };
 }
 
-/** Sends the engine's status changes to the template's matching EventBridge rules. */
+/**
+ * Whether any rule of the template matches a status change: the engine stores and delivers only
+ * those (most RUNNING and SUCCEEDED changes match nothing and cost nothing).
+ */
+export function statusChangeWanted(options: {
+  eventRules: readonly EventRuleModel[];
+  region: string;
+  account: string;
+}): (detail: ExecutionStatusChangeDetail) => boolean {
+  return (detail) => {
+    if (options.eventRules.length === 0) return false;
+    const event = statusChangeEvent(detail, { region: options.region, account: options.account });
+    return options.eventRules.some((rule) => matchesPattern(rule.pattern, event));
+  };
+}
+
+/**
+ * Sends the engine's status changes to the template's matching EventBridge rules. With durable
+ * targets, each delivery is stored before this returns.
+ */
 export function statusChangePublisher(options: {
   eventRules: readonly EventRuleModel[];
   region: string;

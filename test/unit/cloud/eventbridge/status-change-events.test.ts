@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { statusChangePublisher } from '../../../../local/cloud/eventbridge/status-change-events.ts';
+import {
+  statusChangePublisher,
+  statusChangeWanted,
+} from '../../../../local/cloud/eventbridge/status-change-events.ts';
 import type { ExecutionStatusChangeDetail } from '../../../../local/engine/index.ts';
 
 const intake = 'arn:aws:states:us-east-1:123456789012:stateMachine:intake';
@@ -123,5 +126,26 @@ describe('execution status changes on the local default bus', () => {
       'TIMED_OUT/0',
       'RUNNING/1',
     ]);
+  });
+
+  it('wants only the changes some rule matches, so the engine stores nothing else', () => {
+    const rule = (logicalId: string, pattern: Record<string, unknown>) => ({
+      logicalId,
+      stackName: 'Service',
+      pattern,
+      targets: [{ id: 'Target0', arn: recorder }],
+    });
+    const wanted = statusChangeWanted({
+      eventRules: [rule('WorkflowFailures', failures), rule('Redrives', redrives)],
+      region: 'us-east-1',
+      account: '123456789012',
+    });
+    expect(wanted(detail('FAILED', 0))).toBe(true);
+    expect(wanted(detail('RUNNING', 1))).toBe(true);
+    expect(wanted(detail('RUNNING', 0))).toBe(false);
+    expect(wanted(detail('SUCCEEDED', 0))).toBe(false);
+    expect(wanted({ ...detail('FAILED', 0), stateMachineArn: `${intake}-other` })).toBe(false);
+    const none = statusChangeWanted({ eventRules: [], region: 'us-east-1', account: '123456789012' });
+    expect(none(detail('FAILED', 0))).toBe(false);
   });
 });
