@@ -53,7 +53,7 @@ export interface LocalCloudOptions {
    * these replace them.
    */
   mounts?: Record<string, Mount>;
-  /** Retry delays of asynchronous invocations (S3 notifications); default 1 s then 2 s. */
+  /** Retry delays of asynchronous deliveries (S3 notifications, rule targets, Event invocations); default 1 s then 2 s. */
   asyncRetryDelaysMs?: number[];
   /** How often expired TTL items are deleted (default 5 s; 0: only on demand, `POST /_local/ttl/sweep`). */
   ttlSweepIntervalMs?: number;

@@ -7,11 +7,12 @@ const PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 /**
  * Lambda's Invoke API (`POST /2015-03-31/functions/<name>/invocations`), so the AWS CLI, the SDK's
  * LambdaClient (`AWS_ENDPOINT_URL_LAMBDA`) or curl can call a function directly:
- * `X-Amz-Invocation-Type` RequestResponse (default), Event (202, retried and dead-lettered like
- * S3 events) or DryRun (204); a function error answers 200 with `X-Amz-Function-Error: Unhandled`.
+ * `X-Amz-Invocation-Type` RequestResponse (default), Event (202 once stored in the durable queue;
+ * retried and dead-lettered like S3 events) or DryRun (204); a function error answers 200 with `X-Amz-Function-Error: Unhandled`.
  */
 export function invokeEndpoint(options: {
   runner: LambdaRunner;
+  /** Stores the event before returning (durable), so the 202 is never answered for a lost event. */
   invokeAsync(functionArn: string, event: unknown): void;
 }) {
   const refuse = (res: ServerResponse, status: number, type: string, message: string) => {
