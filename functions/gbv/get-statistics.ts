@@ -5,10 +5,10 @@ import { gbvSettings } from './gbv-config.ts';
 import { gbvDeps } from './gbv-deps.ts';
 
 /**
- * GET /gbv/stats?from=YYYY-MM-DD&to=YYYY-MM-DD (supervisor): counts by incident type, month
- * reported, commune and service over cases reported in the period (both days inclusive, either
+ * GET /gbv/stats?from=YYYY-MM&to=YYYY-MM (supervisor): counts by incident type, month reported,
+ * commune and service over cases reported in the period (whole months, both inclusive, either
  * optional) whose survivor consented to statistics use; no survivor code, no partner, counts under
- * the configured minimum (5) suppressed. Audited with the period.
+ * the configured minimum (5) suppressed month by month (see gbvStatistics). Audited with the period.
  *
  * Every case is read and the period applied here: the statistics index (GSI1 `CASES`) sorts by
  * `openedAt`, and `reportedAt` is the caseworker's, so it bounds neither end of the query.

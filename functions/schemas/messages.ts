@@ -65,6 +65,14 @@ export const MESSAGES = {
     fr: (p) => `La date doit être postérieure ou égale à ${p['other']}`,
     en: (p) => `The date must be on or after ${p['other']}`,
   },
+  monthFormat: {
+    fr: () => 'Mois attendu, AAAA-MM (ex. 2026-03) : les statistiques se publient par mois entiers',
+    en: () => 'A month is expected, YYYY-MM (e.g. 2026-03): statistics are released by whole months',
+  },
+  monthBefore: {
+    fr: (p) => `Le mois doit être postérieur ou égal à ${p['other']}`,
+    en: (p) => `The month must be ${p['other']} or later`,
+  },
   consentForUnneededService: {
     fr: (p) => `Consentement pour un service non demandé : ${p['service']}`,
     en: (p) => `Consent given for a service not needed: ${p['service']}`,

@@ -19,9 +19,12 @@ export interface StatisticsCell {
 }
 
 /**
- * The days whose reported cases are counted, YYYY-MM-DD, both inclusive; an absent end is open.
- * A case's day is the date part of `reportedAt` as recorded, the same the month dimension groups
- * by, so a period of whole months counts exactly what those months' cells count.
+ * The months whose reported cases are counted, YYYY-MM, both inclusive; an absent end is open. A
+ * case's month is the month part of `reportedAt` as recorded, the one the month dimension groups by.
+ *
+ * Months, not days: two periods a day apart would differ by that day's cases, and subtracting one
+ * answer from the other would show the incident type, commune and services of a survivor who
+ * reported that day. See `gbvStatistics` for periods of several months.
  */
 export interface StatisticsPeriod {
   from?: string | undefined;
@@ -37,39 +40,73 @@ export interface GbvStatistics {
 
 /** Whether a case reported at `reportedAt` falls in the period. */
 export function reportedWithin(period: StatisticsPeriod, reportedAt: string): boolean {
-  const day = reportedAt.slice(0, 10);
-  return (period.from === undefined || period.from <= day) && (period.to === undefined || day <= period.to);
+  const month = reportedAt.slice(0, 7);
+  return (
+    (period.from === undefined || period.from <= month) && (period.to === undefined || month <= period.to)
+  );
 }
+
+const dimensionKeys: Record<StatisticsDimension, (record: StatisticsRecord) => readonly string[]> = {
+  incidentType: (r) => [r.incidentType],
+  month: (r) => [r.reportedAt.slice(0, 7)],
+  commune: (r) => [r.commune],
+  service: (r) => [...new Set(r.services)],
+};
+const dimensionNames = Object.keys(dimensionKeys) as StatisticsDimension[];
 
 /**
  * Counts cases by incident type, month reported, commune and service, over cases reported in the
- * period whose survivor consented to statistics use. Counts below `minimumCount` are suppressed; when one cell alone
- * would be suppressed in a dimension, the next smallest is suppressed too, so it cannot be
- * recovered by subtraction from another dimension's total. No total is published.
+ * period whose survivor consented to statistics use. No total is published.
+ *
+ * Each month is released on its own: counts below `minimumCount` are suppressed, and when one
+ * cell alone would be suppressed in a dimension, the next smallest is suppressed too, so it cannot
+ * be recovered by subtraction from another dimension's total. A period of several months adds up
+ * those monthly releases: a cell shows the sum of its monthly counts, or is suppressed when any
+ * of them was. Every figure of any period is thus a sum of figures the single months already
+ * show, and comparing two periods tells nothing that the months do not.
  */
 export function gbvStatistics(
   records: readonly StatisticsRecord[],
   minimumCount = 5,
   period: StatisticsPeriod = {},
 ): GbvStatistics {
-  // Suppression applies to the period's counts: the narrower the period, the more is hidden.
-  const consented = records.filter(
-    (record) => record.statisticsConsent && reportedWithin(period, record.reportedAt),
-  );
-  const keysOf: Record<StatisticsDimension, (record: StatisticsRecord) => readonly string[]> = {
-    incidentType: (r) => [r.incidentType],
-    month: (r) => [r.reportedAt.slice(0, 7)],
-    commune: (r) => [r.commune],
-    service: (r) => [...new Set(r.services)],
-  };
+  const byMonth = new Map<string, StatisticsRecord[]>();
+  for (const record of records) {
+    if (!record.statisticsConsent || !reportedWithin(period, record.reportedAt)) continue;
+    const month = record.reportedAt.slice(0, 7);
+    const monthRecords = byMonth.get(month);
+    if (monthRecords) monthRecords.push(record);
+    else byMonth.set(month, [record]);
+  }
+  const releases = [...byMonth.values()].map((monthRecords) => monthlyRelease(monthRecords, minimumCount));
   const dimensions = {} as Record<StatisticsDimension, StatisticsCell[]>;
-  for (const dimension of Object.keys(keysOf) as StatisticsDimension[]) {
-    const counts = new Map<string, number>();
-    for (const record of consented)
-      for (const key of keysOf[dimension](record)) counts.set(key, (counts.get(key) ?? 0) + 1);
-    dimensions[dimension] = suppress([...counts.entries()], minimumCount);
+  for (const dimension of dimensionNames) {
+    const sums = new Map<string, number | null>();
+    for (const release of releases)
+      for (const cell of release[dimension]) {
+        const sum = sums.get(cell.key);
+        sums.set(cell.key, cell.count === null || sum === null ? null : (sum ?? 0) + cell.count);
+      }
+    dimensions[dimension] = [...sums]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, count]) => ({ key, count, suppressed: count === null }));
   }
   return { minimumCount, period: { from: period.from ?? null, to: period.to ?? null }, dimensions };
+}
+
+/** One month's counts per dimension, suppressed within the month. */
+function monthlyRelease(
+  records: readonly StatisticsRecord[],
+  minimumCount: number,
+): Record<StatisticsDimension, StatisticsCell[]> {
+  const release = {} as Record<StatisticsDimension, StatisticsCell[]>;
+  for (const dimension of dimensionNames) {
+    const counts = new Map<string, number>();
+    for (const record of records)
+      for (const key of dimensionKeys[dimension](record)) counts.set(key, (counts.get(key) ?? 0) + 1);
+    release[dimension] = suppress([...counts.entries()], minimumCount);
+  }
+  return release;
 }
 
 function suppress(counts: [string, number][], minimumCount: number): StatisticsCell[] {

@@ -1,7 +1,8 @@
 /**
  * GET /gbv/stats by period on the local runtime: cases opened through the API, counted only when
- * reported in [from, to], small counts suppressed within the period, and a bad period refused
- * with the field named, in French and in English.
+ * reported in the months [from, to], small counts suppressed month by month (a longer period adds
+ * up the months, so comparing periods tells nothing the months do not), and a day or a reversed
+ * period refused with the field named, in French and in English.
  */
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ async function emptyMonths(): Promise<[string, string]> {
     const month = randomInt(1, 12);
     const first = `${year}-${String(month).padStart(2, '0')}`;
     const second = `${year}-${String(month + 1).padStart(2, '0')}`;
-    const seen = await statistics(`from=${first}-01&to=${second}-28`);
+    const seen = await statistics(`from=${first}&to=${second}`);
     if (seen.dimensions.month.length === 0) return [first, second];
   }
 }
@@ -51,49 +52,52 @@ const reportedCase = (reportedAt: string) =>
   });
 
 describe('GET /gbv/stats by period on the local runtime', () => {
-  it('counts the cases reported in the period only, suppressing small counts within it', async () => {
+  it('counts the cases reported in the months of the period only, suppressing small counts month by month', async () => {
     const [first, second] = await emptyMonths();
     // Five reported on the 28th of the first month, the last instant of that day; two at the
     // first instant of the next month.
     for (let i = 0; i < 5; i++) await openCase(api, reportedCase(`${first}-28T23:59:59.000Z`));
     for (let i = 0; i < 2; i++) await openCase(api, reportedCase(`${second}-01T00:00:00.000Z`));
 
-    const firstMonth = await statistics(`from=${first}-01&to=${first}-28`);
-    expect(firstMonth.period).toEqual({ from: `${first}-01`, to: `${first}-28` });
+    const firstMonth = await statistics(`from=${first}&to=${first}`);
+    expect(firstMonth.period).toEqual({ from: first, to: first });
     expect(firstMonth.dimensions.month).toEqual([{ key: first, count: 5, suppressed: false }]);
     expect(firstMonth.dimensions.service).toEqual([{ key: 'PSYCHOSOCIAL', count: 5, suppressed: false }]);
 
-    // Two alone are under 5; the five are hidden with them so neither follows by subtraction.
-    const both = await statistics(`from=${first}-01&to=${second}-01`);
+    const secondMonth = await statistics(`from=${second}&to=${second}`);
+    expect(secondMonth.dimensions.month).toEqual([{ key: second, count: null, suppressed: true }]);
+    expect(secondMonth.dimensions.service).toEqual([{ key: 'PSYCHOSOCIAL', count: null, suppressed: true }]);
+
+    // The two months together: showing 7 here would tell, against the first month's 5, the two
+    // the second month withholds. What either month withholds stays withheld.
+    const both = await statistics(`from=${first}&to=${second}`);
     expect(both.dimensions.month).toEqual([
-      { key: first, count: null, suppressed: true },
+      { key: first, count: 5, suppressed: false },
       { key: second, count: null, suppressed: true },
     ]);
-    expect(both.dimensions.service).toEqual([{ key: 'PSYCHOSOCIAL', count: 7, suppressed: false }]);
-
-    const secondDay = await statistics(`from=${second}-01&to=${second}-01`);
-    expect(secondDay.dimensions.month).toEqual([{ key: second, count: null, suppressed: true }]);
-    expect(JSON.stringify([firstMonth, both, secondDay])).not.toContain('SV-');
+    expect(both.dimensions.service).toEqual([{ key: 'PSYCHOSOCIAL', count: null, suppressed: true }]);
+    expect(JSON.stringify([firstMonth, secondMonth, both])).not.toContain('SV-');
   });
 
-  it('refuses a reversed period or a malformed day with the field named, in French and English', async () => {
-    const reversed = await api.call<{ error: { fields: { path: string; message: string }[] } }>(
-      'GET',
-      '/gbv/stats?from=2026-03-01&to=2026-02-01',
-      SUPERVISOR,
-    );
+  it('refuses a day, a reversed period or a malformed month with the field named, in French and English', async () => {
+    type Refusal = { error: { fields: { path: string; message: string }[] } };
+    const reversed = await api.call<Refusal>('GET', '/gbv/stats?from=2026-03&to=2026-02', SUPERVISOR);
     expect(reversed.status).toBe(400);
     expect(reversed.body.error.fields).toEqual([
-      { path: 'query.to', message: 'La date doit être postérieure ou égale à 2026-03-01' },
+      { path: 'query.to', message: 'Le mois doit être postérieur ou égal à 2026-03' },
     ]);
-    const english = await api.call<{ error: { fields: { path: string; message: string }[] } }>(
-      'GET',
-      '/gbv/stats?from=2026-02-30',
-      SUPERVISOR,
-      undefined,
-      { 'accept-language': 'en' },
-    );
-    expect(english.status).toBe(400);
-    expect(english.body.error.fields.map((field) => field.path)).toEqual(['query.from']);
+    const day = await api.call<Refusal>('GET', '/gbv/stats?from=2026-02-01', SUPERVISOR, undefined, {
+      'accept-language': 'en',
+    });
+    expect(day.status).toBe(400);
+    expect(day.body.error.fields).toEqual([
+      {
+        path: 'query.from',
+        message: 'A month is expected, YYYY-MM (e.g. 2026-03): statistics are released by whole months',
+      },
+    ]);
+    const malformed = await api.call<Refusal>('GET', '/gbv/stats?to=2026-13', SUPERVISOR);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.fields.map((field) => field.path)).toEqual(['query.to']);
   });
 });

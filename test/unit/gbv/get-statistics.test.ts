@@ -69,46 +69,50 @@ describe('GET /gbv/stats', () => {
     ]);
   });
 
-  it('counts only the cases reported in [from, to], both days inclusive', async () => {
-    const result = await call({ from: '2026-02-01', to: '2026-02-28' });
+  it('counts only the cases reported in the months [from, to], both inclusive', async () => {
+    const result = await call({ from: '2026-02', to: '2026-02' });
     expect(result.statusCode).toBe(200);
-    expect(body(result).period).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(body(result).period).toEqual({ from: '2026-02', to: '2026-02' });
     expect(months(result)).toEqual([{ key: '2026-02', count: 12, suppressed: false }]);
     expect(body(result).dimensions['commune']).toEqual([{ key: 'ML0506', count: 12, suppressed: false }]);
-    expect(auditedPeriod()).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(auditedPeriod()).toEqual({ from: '2026-02', to: '2026-02' });
   });
 
-  it('takes either end alone, and a one-day period', async () => {
-    expect(months(await call({ from: '2026-02-28' }))).toEqual([
-      { key: '2026-02', count: 5, suppressed: false },
+  it('takes either end alone', async () => {
+    expect(months(await call({ from: '2026-02' }))).toEqual([
+      { key: '2026-02', count: 12, suppressed: false },
       { key: '2026-03', count: 8, suppressed: false },
     ]);
-    expect(months(await call({ to: '2026-01-31' }))).toEqual([
-      { key: '2026-01', count: 6, suppressed: false },
-    ]);
-    expect(months(await call({ from: '2026-03-01', to: '2026-03-01' }))).toEqual([
-      { key: '2026-03', count: 8, suppressed: false },
-    ]);
+    expect(months(await call({ to: '2026-01' }))).toEqual([{ key: '2026-01', count: 6, suppressed: false }]);
   });
 
-  it('suppresses small counts within the period', async () => {
+  it('suppresses small counts month by month, also over several months', async () => {
     seed(3, '2026-02-10T09:00:00Z', 'ML0501');
-    const result = await call({ from: '2026-02-01', to: '2026-02-28' });
+    const february = await call({ from: '2026-02', to: '2026-02' });
     // ML0501 (3) is under 5; the next smallest is hidden with it so neither is recoverable.
-    expect(body(result).dimensions['commune']).toEqual([
+    expect(body(february).dimensions['commune']).toEqual([
       { key: 'ML0501', count: null, suppressed: true },
       { key: 'ML0506', count: null, suppressed: true },
     ]);
-    expect(result.body).not.toContain('SV-');
+    // Over the quarter ML0506 has 6 + 12 + 8 = 26, but February's share was withheld: adding it
+    // back would let the quarter minus January and March tell February's count.
+    const quarter = await call({ from: '2026-01', to: '2026-03' });
+    expect(body(quarter).dimensions['commune']).toEqual([
+      { key: 'ML0501', count: null, suppressed: true },
+      { key: 'ML0506', count: null, suppressed: true },
+    ]);
+    expect(february.body).not.toContain('SV-');
+    expect(quarter.body).not.toContain('SV-');
   });
 
-  it('answers 400 with the field, in French and English, on a bad date, a reversed period or an unknown key', async () => {
+  it('answers 400 with the field, in French and English, on a day, a bad month, a reversed period or an unknown key', async () => {
     for (const [query, field] of [
-      [{ from: '2026-13-01' }, 'query.from'],
-      [{ to: '01/02/2026' }, 'query.to'],
-      [{ from: '2026-02-01T00:00:00Z' }, 'query.from'],
-      [{ from: '2026-03-01', to: '2026-02-01' }, 'query.to'],
-      [{ since: '2026-01-01' }, 'query.since'],
+      [{ from: '2026-02-01' }, 'query.from'],
+      [{ to: '2026-02-28' }, 'query.to'],
+      [{ from: '2026-13' }, 'query.from'],
+      [{ to: '02/2026' }, 'query.to'],
+      [{ from: '2026-03', to: '2026-02' }, 'query.to'],
+      [{ since: '2026-01' }, 'query.since'],
     ] as const) {
       const result = await call(query);
       expect(result.statusCode, JSON.stringify(query)).toBe(400);
@@ -117,21 +121,27 @@ describe('GET /gbv/stats', () => {
     expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
     // French by default, English when the caller asks for it.
-    const reversed = { from: '2026-03-01', to: '2026-02-01' };
-    expect((await call(reversed)).body).toContain('La date doit être postérieure ou égale à 2026-03-01');
+    const day = { from: '2026-02-01' };
+    expect((await call(day)).body).toContain('Mois attendu, AAAA-MM');
+    expect((await call(day, { 'accept-language': 'en' })).body).toContain('A month is expected, YYYY-MM');
+    const reversed = { from: '2026-03', to: '2026-02' };
+    expect((await call(reversed)).body).toContain('Le mois doit être postérieur ou égal à 2026-03');
     expect((await call(reversed, { 'accept-language': 'en' })).body).toContain(
-      'The date must be on or after 2026-03-01',
+      'The month must be 2026-03 or later',
     );
   });
 
   it('documents the period in the OpenAPI document as the handler validates it', () => {
     const operation = (openApiDocument()['paths'] as Record<string, Record<string, unknown>>)['/gbv/stats']?.[
       'get'
-    ] as { parameters: { name: string; in: string; schema: { format?: string } }[] };
+    ] as { parameters: { name: string; in: string; schema: { pattern?: string } }[] };
     const query = operation.parameters.filter((parameter) => parameter.in === 'query');
-    expect(query.map((parameter) => [parameter.name, parameter.schema.format])).toEqual([
-      ['from', 'date'],
-      ['to', 'date'],
-    ]);
+    expect(query.map((parameter) => parameter.name)).toEqual(['from', 'to']);
+    for (const parameter of query) {
+      const pattern = new RegExp(parameter.schema.pattern ?? 'missing');
+      expect(pattern.test('2026-03'), parameter.name).toBe(true);
+      expect(pattern.test('2026-03-01'), parameter.name).toBe(false);
+      expect(pattern.test('2026-13'), parameter.name).toBe(false);
+    }
   });
 });

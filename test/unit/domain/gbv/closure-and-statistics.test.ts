@@ -100,33 +100,90 @@ describe('gbvStatistics', () => {
     });
     fc.assert(
       fc.property(fc.array(arbitraryRecord, { maxLength: 60 }), (records) => {
-        const stats = gbvStatistics(records, settings.statistics.minimumCount);
+        const minimum = settings.statistics.minimumCount;
+        const stats = gbvStatistics(records, minimum);
         const cells = Object.values(stats.dimensions).flat();
         const visibleOk = cells.every((cell) => cell.suppressed || (cell.count ?? 0) >= 5);
-        const neverOneHidden = Object.values(stats.dimensions).every(
-          (dimension) => dimension.filter((cell) => cell.suppressed).length !== 1 || dimension.length === 1,
+        // Within a month no cell is hidden alone; a longer period only adds up months (next test).
+        const neverOneHidden = ['2026-01', '2026-02'].every((month) =>
+          Object.values(gbvStatistics(records, minimum, { from: month, to: month }).dimensions).every(
+            (dimension) => dimension.filter((cell) => cell.suppressed).length !== 1 || dimension.length === 1,
+          ),
         );
         return visibleOk && neverOneHidden && !JSON.stringify(stats).includes('SV-');
       }),
     );
   });
 
-  it('counts only cases reported in the period, both days inclusive, the day as recorded', () => {
+  it('counts only cases reported in the months of the period, both inclusive, the month as recorded', () => {
     const stats = gbvStatistics(
       [
         ...times(5, { reportedAt: '2026-02-28T23:59:59Z' }),
         ...times(6, { reportedAt: '2026-03-01T00:00:00Z' }),
-        // Recorded with its offset: the day and the month are the ones written, 31 March.
+        // Recorded with its offset: the month is the one written, March.
         ...times(7, { reportedAt: '2026-03-31T23:30:00-01:00' }),
         ...times(8, { reportedAt: '2026-04-01T00:00:00Z' }),
       ],
       5,
-      { from: '2026-03-01', to: '2026-03-31' },
+      { from: '2026-03', to: '2026-03' },
     );
-    expect(stats.period).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+    expect(stats.period).toEqual({ from: '2026-03', to: '2026-03' });
     expect(stats.dimensions.month).toEqual([{ key: '2026-03', count: 13, suppressed: false }]);
     expect(gbvStatistics(times(5), 5).period).toEqual({ from: null, to: null });
-    expect(gbvStatistics(times(5), 5, { from: '2026-03-15' }).dimensions.month).toEqual([]);
+    expect(gbvStatistics(times(5), 5, { from: '2026-04' }).dimensions.month).toEqual([]);
+  });
+
+  it('shows over several months only sums of what each month shows alone: comparing periods reveals nothing more', () => {
+    const months = ['2026-01', '2026-02', '2026-03', '2026-04'];
+    const arbitraryRecord = fc.record({
+      incidentType: fc.constantFrom('RAPE', 'PHYSICAL_ASSAULT', 'FORCED_MARRIAGE' as const),
+      reportedAt: fc.constantFrom(...months).map((month) => `${month}-15T10:00:00Z`),
+      commune: fc.constantFrom('ML0501', 'ML0503', 'ML0506'),
+      services: fc.subarray(['HEALTH', 'LEGAL', 'PSYCHOSOCIAL'] as const, { minLength: 1 }),
+      statisticsConsent: fc.constant(true),
+    });
+    const period = fc
+      .tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }))
+      .map(([a, b]) => ({ from: months[Math.min(a, b)]!, to: months[Math.max(a, b)]! }));
+    fc.assert(
+      fc.property(fc.array(arbitraryRecord, { maxLength: 120 }), period, (records, { from, to }) => {
+        const range = gbvStatistics(records, 5, { from, to });
+        const singles = months
+          .filter((month) => from <= month && month <= to)
+          .map((month) => gbvStatistics(records, 5, { from: month, to: month }));
+        for (const [dimension, cells] of Object.entries(range.dimensions)) {
+          for (const cell of cells) {
+            const monthly = singles.flatMap(
+              (single) =>
+                single.dimensions[dimension as keyof typeof single.dimensions].find(
+                  (c) => c.key === cell.key,
+                ) ?? [],
+            );
+            const withheld = monthly.some((c) => c.suppressed);
+            if (cell.suppressed !== withheld) return false;
+            if (!withheld && cell.count !== monthly.reduce((sum, c) => sum + (c.count ?? 0), 0)) return false;
+          }
+        }
+        return true;
+      }),
+    );
+  });
+
+  it('withholds a survivor that two periods a day apart would have shown', () => {
+    // Before, [1, 26 November] minus [1, 25 November] gave the incident type, commune and
+    // services of whoever reported on the 26th. Periods are months now; the month shows them
+    // only in counts of 5 or more.
+    const november = [
+      ...times(6, { reportedAt: '2026-11-10T09:00:00Z' }),
+      record({ reportedAt: '2026-11-26T09:00:00Z', incidentType: 'RAPE', commune: 'ML0501' }),
+    ];
+    const stats = gbvStatistics(november, 5, { from: '2026-11', to: '2026-11' });
+    expect(stats.dimensions.incidentType.find((cell) => cell.key === 'RAPE')).toEqual({
+      key: 'RAPE',
+      count: null,
+      suppressed: true,
+    });
+    expect(stats.dimensions.commune.find((cell) => cell.key === 'ML0501')?.suppressed).toBe(true);
   });
 });
 
