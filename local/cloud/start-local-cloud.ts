@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../engine/contract.ts';
-import type { ExecutionStatusChangeDetail } from '../engine/index.ts';
 import { readCloudAssembly } from './assembly/cloud-assembly.ts';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './assembly/local-settings.ts';
 import { assemblyIsFresh, synthesize } from './assembly/synth.ts';
@@ -13,7 +12,11 @@ import { startStreamMappings } from './dynamodb/stream-mappings.ts';
 import { ttlEndpoint } from './dynamodb/ttl-endpoint.ts';
 import type { TtlSweep } from './dynamodb/ttl-sweeper.ts';
 import { type LocalEndpoints, removeEndpoints, writeEndpoints } from './endpoints-file.ts';
-import { statusChangePublisher, statusChangeWanted } from './eventbridge/status-change-events.ts';
+import {
+  deferredStatusChangeListener,
+  statusChangePublisher,
+  statusChangeWanted,
+} from './eventbridge/status-change-events.ts';
 import { type Mount, startHttpApiServer } from './http-api/http-api-server.ts';
 import { createJwtAuthorizer } from './http-api/jwt-authorizer.ts';
 import { localMounts } from './http-api/local-mounts.ts';
@@ -179,13 +182,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     stops.push(() => runner.stop());
 
-    // The rule targets need the engine's client, so they exist only once the engine runs; yet the
-    // engine may report status changes before that (those it stored before a restart). Each waits
-    // for the publisher; the engine keeps it stored until its deliveries are durably enqueued.
+    // The rule targets need the engine's client: status changes the engine hands over before they
+    // exist wait for them, and stay stored in the engine until their deliveries are enqueued.
     // Changes no rule matches are neither stored nor delivered.
-    const publisher = Promise.withResolvers<(detail: ExecutionStatusChangeDetail) => void>();
+    const statusChanges = deferredStatusChangeListener();
     const stepFunctions = await startStepFunctions({
-      onExecutionStatusChange: async (detail) => (await publisher.promise)(detail),
+      onExecutionStatusChange: statusChanges.listener,
       statusChangeFilter: statusChangeWanted({ eventRules: model.eventRules, region, account }),
       port: ports.stepfunctions,
       storePath: paths.engineDb,
@@ -213,7 +215,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // their rows stay for the next start.
     stops.push(async () => queue.close());
     const targets = notificationTargets({ queue, log });
-    publisher.resolve(statusChangePublisher({ eventRules: model.eventRules, region, account, targets }));
+    statusChanges.ready(statusChangePublisher({ eventRules: model.eventRules, region, account, targets }));
     const dispatch = createNotificationDispatcher({
       buckets: model.buckets,
       eventRules: model.eventRules,

@@ -55,3 +55,18 @@ export function statusChangePublisher(options: {
       options.targets,
     );
 }
+
+/**
+ * The engine's status-change listener, for a publisher that exists only later: the rule targets
+ * need the engine's client, yet the engine may hand over changes before (those an earlier run
+ * stored). Each call waits until `ready` gives the publisher, then publishes; its promise resolves
+ * once the deliveries are enqueued, and rejects if publishing failed, so the engine keeps the
+ * event stored until then (and hands it over again at the next start otherwise).
+ */
+export function deferredStatusChangeListener() {
+  const publisher = Promise.withResolvers<(detail: ExecutionStatusChangeDetail) => void>();
+  return {
+    listener: async (detail: ExecutionStatusChangeDetail): Promise<void> => (await publisher.promise)(detail),
+    ready: (publish: (detail: ExecutionStatusChangeDetail) => void): void => publisher.resolve(publish),
+  };
+}

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  deferredStatusChangeListener,
   statusChangePublisher,
   statusChangeWanted,
 } from '../../../../local/cloud/eventbridge/status-change-events.ts';
+import { AsyncQueueClosedError, openAsyncQueue } from '../../../../local/cloud/lambda/async-queue.ts';
+import { notificationTargets } from '../../../../local/cloud/s3/notification-targets.ts';
 import type { ExecutionStatusChangeDetail } from '../../../../local/engine/index.ts';
 
 const intake = 'arn:aws:states:us-east-1:123456789012:stateMachine:intake';
@@ -147,5 +150,49 @@ describe('execution status changes on the local default bus', () => {
     expect(wanted({ ...detail('FAILED', 0), stateMachineArn: `${intake}-other` })).toBe(false);
     const none = statusChangeWanted({ eventRules: [], region: 'us-east-1', account: '123456789012' });
     expect(none(detail('FAILED', 0))).toBe(false);
+  });
+
+  it('holds a change the engine hands over before the rule targets exist, and resolves once it is enqueued', async () => {
+    const deferred = deferredStatusChangeListener();
+    const delivered: string[] = [];
+    const queue = openAsyncQueue({
+      path: ':memory:',
+      // Never settles: the row stays, as while a delivery runs; only the enqueue matters here.
+      deliver: (delivery) => {
+        delivered.push(delivery.targetArn);
+        return new Promise(() => undefined);
+      },
+      log: () => undefined,
+    });
+    let taken = false;
+    const handedOver = deferred.listener(detail('FAILED', 0)).then(() => (taken = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(taken).toBe(false);
+    expect(queue.size()).toBe(0);
+
+    const targets = notificationTargets({ queue, log: () => undefined });
+    deferred.ready(
+      statusChangePublisher({
+        eventRules: [
+          {
+            logicalId: 'WorkflowFailures',
+            stackName: 'Service',
+            pattern: failures,
+            targets: [{ id: 'Target0', arn: recorder }],
+          },
+        ],
+        region: 'us-east-1',
+        account: '123456789012',
+        targets,
+      }),
+    );
+    await handedOver;
+    expect(taken).toBe(true);
+    expect(queue.size()).toBe(1);
+    expect(delivered).toEqual([recorder]);
+
+    // Once the queue is closed (shutdown), the engine is told the change was not taken: it keeps it.
+    queue.close();
+    await expect(deferred.listener(detail('FAILED', 0))).rejects.toBeInstanceOf(AsyncQueueClosedError);
   });
 });
