@@ -149,9 +149,10 @@ export function openAsyncQueue(options: {
       if (closed) throw new AsyncQueueClosedError();
       const rows = (leftOver.all() as unknown as DeliveryRow[]).filter((row) => !running.has(row.id));
       for (const row of rows) start(row);
-      if (rows.length > 0)
-        options.log(`resuming ${rows.length} asynchronous deliveries left by the last run`);
-      return rows.length;
+      const n = rows.length;
+      if (n > 0)
+        options.log(`resuming ${n} asynchronous ${n === 1 ? 'delivery' : 'deliveries'} left by the last run`);
+      return n;
     },
     size() {
       if (closed) throw new AsyncQueueClosedError();

@@ -84,7 +84,7 @@ describe('durable asynchronous deliveries', () => {
     expect(Date.now() - stopping).toBeLessThan(30_000);
 
     running = await start(dataDir, logged, [200, 400]);
-    expect(logged).toContain('resuming 1 asynchronous deliveries left by the last run');
+    expect(logged).toContain('resuming 1 asynchronous delivery left by the last run');
     const endpoints = running.endpoints;
     await eventually(() => deliveries(endpoints, 'uploads/pending-at-stop.csv'));
     await settle();
@@ -93,7 +93,7 @@ describe('durable asynchronous deliveries', () => {
     running = undefined;
   });
 
-  it('delivers after a restart the notification whose function was running when the runtime was SIGKILLed', async () => {
+  it('delivers after a restart the notification and the Event invocation running when the runtime was SIGKILLed', async () => {
     const dataDir = freshDataDir();
     const args = ['local/cloud/start.ts', '--assembly', fixture.assemblyDir, '--synth', 'never'];
     args.push('--data-dir', dataDir);
@@ -108,15 +108,21 @@ describe('durable asynchronous deliveries', () => {
     const endpoints: LocalEndpoints = await eventually(async () =>
       existsSync(endpointsFile) ? JSON.parse(readFileSync(endpointsFile, 'utf8')) : undefined,
     );
-    // The function's invocation hangs (a timeout fault ten minutes long): the kill comes mid-delivery.
+    // Both invocations hang (a timeout fault ten minutes long): the kill comes mid-delivery.
     const faults = `${endpoints.api}/_local/faults/${onUpload}`;
     const set = await fetch(faults, {
       method: 'PUT',
-      body: JSON.stringify({ kind: 'timeout', afterMs: 600_000, times: 1 }),
+      body: JSON.stringify({ kind: 'timeout', afterMs: 600_000, times: 2 }),
     });
     expect(set.status).toBe(200);
     await put(endpoints, 'uploads/killed-mid-delivery.csv');
-    // The fault is consumed when the invocation takes it: the delivery is then running.
+    const invoked = await fetch(`${endpoints.lambda}/2015-03-31/functions/${onUpload}/invocations`, {
+      method: 'POST',
+      headers: { 'x-amz-invocation-type': 'Event' },
+      body: JSON.stringify({ Records: [{ s3: { object: { key: 'uploads/invoked-as-event.csv' } } }] }),
+    });
+    expect(invoked.status).toBe(202);
+    // The fault is consumed as each invocation takes it: both deliveries are then running.
     await eventually(async () => {
       const { functions } = (await (await fetch(faults)).json()) as { functions: unknown[] };
       return functions.length === 0 ? true : undefined;
@@ -128,11 +134,13 @@ describe('durable asynchronous deliveries', () => {
 
     const logged: string[] = [];
     running = await start(dataDir, logged, [200, 400]);
-    expect(logged).toContain('resuming 1 asynchronous deliveries left by the last run');
+    expect(logged).toContain('resuming 2 asynchronous deliveries left by the last run');
     const restarted = running.endpoints;
     await eventually(() => deliveries(restarted, 'uploads/killed-mid-delivery.csv'));
+    await eventually(() => deliveries(restarted, 'uploads/invoked-as-event.csv'));
     await settle();
     expect(await deliveries(restarted, 'uploads/killed-mid-delivery.csv')).toBe(1);
+    expect(await deliveries(restarted, 'uploads/invoked-as-event.csv')).toBe(1);
   });
 });
 
