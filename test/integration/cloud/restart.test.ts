@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,17 @@ import { cloudClients, eventually, tokenFor } from './cloud-clients.ts';
 const fixture = inject('fixtureCloud');
 const dataDir = mkdtempSync(join(tmpdir(), 'local-cloud-restart-'));
 // Tokens name their issuer by URL, port included: like `npm start`, both runs use the same identity port.
-const identityPort = await claimPort(0, 'identity provider');
+// Picked below the ephemeral range (32768 and up on Linux): a port 0 elsewhere (the other test
+// files' servers, running alongside) cannot be handed this one between the two runs.
+const identityPort = await freePortBelowEphemeralRange();
+
+async function freePortBelowEphemeralRange(): Promise<number> {
+  for (;;) {
+    const port = randomInt(20_000, 30_000);
+    const free = await claimPort(port, 'identity provider').catch(() => undefined);
+    if (free !== undefined) return free;
+  }
+}
 const ports = { api: 0, identity: identityPort, dynamodb: 0, s3: 0, stepfunctions: 0 };
 const start = () =>
   startLocalCloud({ assemblyDir: fixture.assemblyDir, synth: 'never', dataDir, ports, log: () => undefined });
