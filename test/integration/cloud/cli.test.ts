@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { eventually } from './cloud-clients.ts';
+import { dynamoDbLocalsUsing } from './java-processes.ts';
 
 const run = promisify(execFile);
 const fixture = inject('fixtureCloud');
@@ -15,14 +16,6 @@ afterAll(() => {
   if (child?.exitCode === null) child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function dynamoDbLocalsUsing(dir: string): Promise<number> {
-  return run('ps', ['-eo', 'args']).then(
-    ({ stdout }) =>
-      stdout.split('\n').filter((line) => line.startsWith('java') && line.includes(`-dbPath ${dir}/dynamodb`))
-        .length,
-  );
-}
 
 describe('npm start, npm run token, npm run reset', () => {
   it('starts, prints the banner, writes endpoints.json when ready, and stops everything on SIGTERM', async () => {

@@ -3,17 +3,17 @@
  * local cloud stops, and one whose function is running when the runtime is SIGKILLed, are both
  * delivered by the next start on the same data (`.local/async-invocations.db`).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { LocalEndpoints } from '../../../local/cloud/endpoints-file.ts';
 import { type LocalCloud, startLocalCloud } from '../../../local/cloud/start-local-cloud.ts';
 import { cloudClients, eventually } from './cloud-clients.ts';
+import { dynamoDbLocalsUsing } from './java-processes.ts';
 
 const fixture = inject('fixtureCloud');
 const onUpload = 'FixtureService-OnUpload071E41C7';
@@ -143,12 +143,3 @@ describe('durable asynchronous deliveries', () => {
     expect(await deliveries(restarted, 'uploads/invoked-as-event.csv')).toBe(1);
   });
 });
-
-const run = promisify(execFile);
-function dynamoDbLocalsUsing(dir: string): Promise<number> {
-  return run('ps', ['-eo', 'args']).then(
-    ({ stdout }) =>
-      stdout.split('\n').filter((line) => line.startsWith('java') && line.includes(`-dbPath ${dir}/dynamodb`))
-        .length,
-  );
-}

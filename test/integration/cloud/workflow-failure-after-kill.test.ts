@@ -4,19 +4,19 @@
  * The next start delivers the rule's event again from the durable queue, and the household is
  * marked FAILED for the operators, as on AWS where EventBridge and Lambda's async queue keep it.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { LocalEndpoints } from '../../../local/cloud/endpoints-file.ts';
 import { type LocalCloud, startLocalCloud } from '../../../local/cloud/start-local-cloud.ts';
 import { aHouseholdCommand } from '../../fixtures/domain/commands.ts';
 import { cloudClients, eventually, tokenFor } from './cloud-clients.ts';
+import { dynamoDbLocalsUsing } from './java-processes.ts';
 
 const shared = inject('appCloud');
 const rootDir = fileURLToPath(new URL('../../../', import.meta.url));
@@ -29,15 +29,6 @@ afterAll(async () => {
   await running?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-const run = promisify(execFile);
-function dynamoDbLocalsUsing(dir: string): Promise<number> {
-  return run('ps', ['-eo', 'args']).then(
-    ({ stdout }) =>
-      stdout.split('\n').filter((line) => line.startsWith('java') && line.includes(`-dbPath ${dir}/dynamodb`))
-        .length,
-  );
-}
 
 /** Calls the API with a token minted from this data directory's current issuer. */
 async function call(endpoints: LocalEndpoints, role: string, method: string, path: string, body?: unknown) {
