@@ -157,7 +157,8 @@ describe('bulk-intake workflow', () => {
         lambdaInvoker: async (functionArn) => {
           const fn = functionArn.split(':').at(-1)!;
           calls.push(fn);
-          if (broken.has(fn)) throw failure(fn === 'check-file' ? 'UploadUnreadableError' : 'ReportWriteError');
+          if (broken.has(fn))
+            throw failure(fn === 'check-file' ? 'UploadUnreadableError' : 'ReportWriteError');
           return fn === 'check-file' ? rejected : { uploadId: UPLOAD_ID, status: 'REJECTED' };
         },
       });
@@ -166,7 +167,8 @@ describe('bulk-intake workflow', () => {
         definition: JSON.stringify(definition()),
         roleArn: 'arn:aws:iam::000000000000:role/bulk-intake',
       });
-      const start = () => engine.startExecution({ stateMachineArn, input: JSON.stringify(INPUT) }).executionArn;
+      const start = () =>
+        engine.startExecution({ stateMachineArn, input: JSON.stringify(INPUT) }).executionArn;
       // Waits out the retry intervals on the virtual clock.
       const settle = async (executionArn: string) => {
         for (let step = 0; step < 40; step++) {
