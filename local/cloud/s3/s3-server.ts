@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account.js';
 import type { BucketModel } from '../model/buckets.ts';
+import { listen } from '../net/listen.ts';
 import { postPolicyMiddleware } from './post-policy.ts';
 import type { StoredObjectEvent } from './s3-event-record.ts';
 
@@ -66,6 +67,7 @@ export async function startS3StandIn(options: {
       options.onObjectEvent(stored);
     }
   });
+  listenSafely(server);
   const address = (await server.run()) as { port: number };
   const httpServer = (server as unknown as { httpServer: Server }).httpServer;
   return {
@@ -74,5 +76,30 @@ export async function startS3StandIn(options: {
       httpServer.closeAllConnections();
       await server.close();
     },
+  };
+}
+
+interface S3rverInternals {
+  callback(): (request: unknown, response: unknown) => void;
+  logger: { close(): void; exceptions: { unhandle(): void } };
+  listen(port: number, address: string): Promise<Server>;
+}
+
+/**
+ * s3rver's own listen never settles when its port is taken (the server emits the error, which
+ * then goes uncaught) and `npm start` hangs: the same server, listening through ours, rejects
+ * with a PortInUseError instead.
+ */
+function listenSafely(s3rver: S3rver) {
+  const internals = s3rver as unknown as S3rverInternals;
+  internals.listen = async (port, address) => {
+    const server = createServer();
+    server.on('request', internals.callback()).on('close', () => {
+      internals.logger.exceptions.unhandle();
+      internals.logger.close();
+    });
+    if (address !== '127.0.0.1') throw new Error(`The S3 stand-in listens on 127.0.0.1, not ${address}`);
+    await listen(server, port, 'S3');
+    return server;
   };
 }

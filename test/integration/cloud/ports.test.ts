@@ -1,7 +1,10 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { claimPort, PortInUseError } from '../../../local/cloud/net/listen.ts';
+import { startS3StandIn } from '../../../local/cloud/s3/s3-server.ts';
 import { startLocalCloud } from '../../../local/cloud/start-local-cloud.ts';
 
 const fixture = inject('fixtureCloud');
@@ -33,5 +36,22 @@ describe('ports', () => {
     });
     await expect(attempt).rejects.toThrow(`Port ${taken} (HTTP API) is already in use`);
     rmSync(`${fixture.dataDir}-never`, { recursive: true, force: true });
+  });
+
+  it('has the S3 stand-in refuse a port taken after it was claimed, instead of hanging', async () => {
+    // npm start claims its ports first and binds them seconds later: another process can take one
+    // in between. s3rver alone then never settled (its listen error went uncaught).
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as { port: number }).port;
+    const directory = mkdtempSync(join(tmpdir(), 's3-port-taken-'));
+    try {
+      await expect(
+        startS3StandIn({ port, directory, buckets: [], onObjectEvent: () => undefined }),
+      ).rejects.toThrow(`Port ${port} (S3) is already in use`);
+    } finally {
+      holder.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
