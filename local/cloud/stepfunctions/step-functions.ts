@@ -17,6 +17,7 @@ import { LOCAL_CREDENTIALS } from '../lambda/lambda-environment.ts';
 import { LambdaFunctionError } from '../lambda/lambda-errors.ts';
 import type { LambdaRunner } from '../lambda/lambda-runner.ts';
 import type { StateMachineModel } from '../model/state-machines.ts';
+import { PortInUseError } from '../net/listen.ts';
 
 export interface StepFunctionsService {
   endpoint: string;
@@ -73,7 +74,13 @@ export async function startStepFunctions(options: {
     // once those accept connections, or their first tasks fail with ECONNREFUSED.
     recover: false,
   });
-  const server = await startEngineServer({ engine, host: '127.0.0.1', port: options.port });
+  const server = await startEngineServer({ engine, host: '127.0.0.1', port: options.port }).catch(
+    (error: NodeJS.ErrnoException) => {
+      // Its store is open: close it, and name the port as the other services do.
+      engine.close();
+      throw error.code === 'EADDRINUSE' ? new PortInUseError(options.port, 'Step Functions') : error;
+    },
+  );
   const client = new SFNClient({
     endpoint: server.url,
     region: options.region,

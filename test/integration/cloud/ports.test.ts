@@ -3,9 +3,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import type { LambdaRunner } from '../../../local/cloud/lambda/lambda-runner.ts';
 import { claimPort, PortInUseError } from '../../../local/cloud/net/listen.ts';
 import { startS3StandIn } from '../../../local/cloud/s3/s3-server.ts';
 import { startLocalCloud } from '../../../local/cloud/start-local-cloud.ts';
+import { startStepFunctions } from '../../../local/cloud/stepfunctions/step-functions.ts';
 
 const fixture = inject('fixtureCloud');
 
@@ -38,7 +40,7 @@ describe('ports', () => {
     rmSync(`${fixture.dataDir}-never`, { recursive: true, force: true });
   });
 
-  it('has the S3 stand-in refuse a port taken after it was claimed, instead of hanging', async () => {
+  it('has the S3 stand-in and the Step Functions API refuse a port taken after it was claimed, naming it', async () => {
     // npm start claims its ports first and binds them seconds later: another process can take one
     // in between. s3rver alone then never settled (its listen error went uncaught).
     const holder = createServer();
@@ -49,6 +51,20 @@ describe('ports', () => {
       await expect(
         startS3StandIn({ port, directory, buckets: [], onObjectEvent: () => undefined }),
       ).rejects.toThrow(`Port ${port} (S3) is already in use`);
+      // The engine's API names its port too, and closes the store it had opened.
+      const storePath = join(directory, 'engine.db');
+      const engine = () =>
+        startStepFunctions({
+          port,
+          storePath,
+          region: 'us-east-1',
+          accountId: '123456789012',
+          runner: {} as LambdaRunner,
+          endpoints: { dynamodb: 'http://127.0.0.1:1', s3: 'http://127.0.0.1:1' },
+        });
+      await expect(engine()).rejects.toThrow(`Port ${port} (Step Functions) is already in use`);
+      // Closed: a second attempt opens the same store again without a lock in the way.
+      await expect(engine()).rejects.toThrow(PortInUseError);
     } finally {
       holder.close();
       rmSync(directory, { recursive: true, force: true });
