@@ -11,7 +11,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import { createEngine } from '../local/engine/index.ts';
 import { runExecution } from '../local/engine/interpreter/index.ts';
 import { createMemoryEffects } from '../local/engine/memory-effects.ts';
-import { definition, fn, handlers, inputOf } from './lib/engine-workload.ts';
+import { benchExecution, definition, fn, handlers, inputOf } from './lib/engine-workload.ts';
 
 const executions = Number(process.argv[2] ?? 3000);
 const concurrency = Number(process.argv[3] ?? 100);
@@ -90,19 +90,11 @@ async function benchInterpreterInMemory(count: number): Promise<Rate> {
   );
   return throughput(count, concurrency, async (index) => {
     const input = inputOf(index);
-    const execution = {
-      Id: `e${index}`,
-      Name: `e${index}`,
-      RoleArn: 'r',
-      StartTime: '',
-      RedriveCount: 0,
-      Input: input,
-    };
     const effects = createMemoryEffects({ tasks });
     await runExecution({
       definition,
       input,
-      execution,
+      execution: benchExecution(index, input),
       stateMachine: { Id: 'bench', Name: 'bench' },
       effects,
     });

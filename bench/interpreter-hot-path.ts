@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { RunExecution, TaskOutcome, TaskRequest } from '../local/engine/contract.ts';
 import { runExecution } from '../local/engine/interpreter/index.ts';
 import { createMemoryEffects, type MemoryEffectsOptions } from '../local/engine/memory-effects.ts';
-import { definition, fn, handlers, inputOf } from './lib/engine-workload.ts';
+import { benchExecution, definition, fn, handlers, inputOf } from './lib/engine-workload.ts';
 
 const executions = Number(process.argv[2] ?? 3000);
 const rounds = Number(process.argv[3] ?? 7);
@@ -177,14 +177,7 @@ async function cpuPerExecution(variant: Variant, count: number): Promise<number>
       const result = await engine.runExecution({
         definition: workload.definition,
         input,
-        execution: {
-          Id: `e${index}`,
-          Name: `e${index}`,
-          RoleArn: 'r',
-          StartTime: '',
-          RedriveCount: 0,
-          Input: input,
-        },
+        execution: benchExecution(index, input),
         stateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench', Name: 'bench' },
         effects: engine.createMemoryEffects({ tasks: workload.tasks, countsEventsOnly: lean }),
       });

@@ -49,3 +49,13 @@ export const inputOf = (index: number): Household => ({
   householdId: `h-${index}`,
   members: (index % 6) + 1,
 });
+
+/** The `$$.Execution` of bench execution `index` when the interpreter runs without the runtime. */
+export const benchExecution = (index: number, input: unknown) => ({
+  Id: `e${index}`,
+  Name: `e${index}`,
+  RoleArn: 'r',
+  StartTime: '',
+  RedriveCount: 0,
+  Input: input,
+});
