@@ -22,6 +22,8 @@ export function statusChangeEvent(
   };
 }
 
+const epoch = new Date(0);
+
 /**
  * Whether any rule of the template matches a status change: the engine stores and delivers only
  * those (most RUNNING and SUCCEEDED changes match nothing and cost nothing).
@@ -33,7 +35,14 @@ export function statusChangeWanted(options: {
 }): (detail: ExecutionStatusChangeDetail) => boolean {
   return (detail) => {
     if (options.eventRules.length === 0) return false;
-    const event = statusChangeEvent(detail, { region: options.region, account: options.account });
+    // A status change has no id or time worth matching (the template's rules match source, detail
+    // type and detail): a fixed pair spares a UUID and a date per change.
+    const event = statusChangeEvent(detail, {
+      region: options.region,
+      account: options.account,
+      id: 'status-change-filter',
+      time: epoch,
+    });
     return options.eventRules.some((rule) => matchesPattern(rule.pattern, event));
   };
 }

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import { type LambdaErrorPayload, RunnerStoppedError } from './lambda-errors.ts';
 import type { LambdaRunner } from './lambda-runner.ts';
 
@@ -8,19 +9,9 @@ import type { LambdaRunner } from './lambda-runner.ts';
  */
 export type AsyncInvokeOutcome = 'delivered' | 'dead-lettered' | 'stopped';
 
-/** Resolves after `ms`, or at once when `signal` aborts; the timer never holds the process open past an abort. */
-export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
+/** Resolves after `ms`, or at once when `signal` aborts (Node clears the timer then). */
+export const pause = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
+  wait(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
 /**
  * An asynchronous (Event) invocation as Lambda makes it for S3 and EventBridge: the caller does
